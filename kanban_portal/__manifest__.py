@@ -1,0 +1,27 @@
+{
+    "name": "Kanban Portal: paid and pending documents",
+    "summary": "Customers see their invoices, receipts and credit notes on the portal, "
+    "grouped by payment state, with what they owe.",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "kanban_portal developers",
+    "website": "https://github.com/kanban-portal/kanban_portal",
+    "depends": ["account", "portal", "mail"],
+    "data": [
+        "security/account_move_security.xml",
+        "views/account_portal_templates.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/account_move_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "kanban_portal/static/src/scss/portal.scss",
+        ],
+        "web.assets_tests": [
+            "kanban_portal/static/tests/tours/*.js",
+        ],
+    },
+}

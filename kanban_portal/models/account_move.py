@@ -1,0 +1,299 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.fields import Domain
+
+# Customer documents shown in the payment groups: vendor bills never count.
+PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
+# Documents that can fall due: an open credit note is credit in the customer's favour.
+DUE_MOVE_TYPES = ("out_invoice", "out_receipt")
+# ``blocked`` (payment on hold) still has to be paid: it is treated as open.
+OPEN_PAYMENT_STATES = ("not_paid", "partial", "blocked")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    @api.model
+    def _kanban_portal_groups(self):
+        """Ordered payment groups: ``{key: {'label', 'payment_states', 'icon', 'badge'}}``.
+
+        ``payment_states`` are the payment states a document may have to land in
+        the group; ``overdue`` takes the open ones past their due date first.
+        ``blocked`` (payment on hold) is open money, so it goes with ``not_paid``
+        (or ``overdue``); ``invoicing_legacy`` (documents from before accounting
+        was installed, whose payment Odoo does not know) goes with ``paid``, as
+        Odoo's own overdue filter does.
+        """
+        return {
+            "overdue": {
+                "label": self.env._("Overdue"),
+                "payment_states": OPEN_PAYMENT_STATES,
+                "icon": "fa-exclamation-triangle",
+                "badge": "text-bg-danger",
+            },
+            "not_paid": {
+                "label": self.env._("Awaiting payment"),
+                "payment_states": ("not_paid", "blocked"),
+                "icon": "fa-clock-o",
+                "badge": "text-bg-info",
+            },
+            "partial": {
+                "label": self.env._("Partially paid"),
+                "payment_states": ("partial",),
+                "icon": "fa-adjust",
+                "badge": "text-bg-warning",
+            },
+            "in_payment": {
+                "label": self.env._("Payment in process"),
+                "payment_states": ("in_payment",),
+                "icon": "fa-hourglass-half",
+                "badge": "text-bg-primary",
+            },
+            "paid": {
+                "label": self.env._("Paid"),
+                "payment_states": ("paid", "invoicing_legacy"),
+                "icon": "fa-check",
+                "badge": "text-bg-success",
+            },
+            "reversed": {
+                "label": self.env._("Reversed"),
+                "payment_states": ("reversed",),
+                "icon": "fa-undo",
+                "badge": "text-bg-secondary",
+            },
+        }
+
+    @api.model
+    def _kanban_portal_base_domain(self):
+        """Posted customer documents (access itself is left to record rules)."""
+        return Domain("state", "=", "posted") & Domain("move_type", "in", PORTAL_MOVE_TYPES)
+
+    @api.model
+    def _kanban_portal_overdue_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return (
+            Domain("move_type", "in", DUE_MOVE_TYPES)
+            & Domain("payment_state", "in", OPEN_PAYMENT_STATES)
+            & Domain("invoice_date_due", "<", today)
+        )
+
+    @api.model
+    def _kanban_portal_group_domain(self, key, today=None):
+        """Domain of one payment group; the groups partition the base domain."""
+        groups = self._kanban_portal_groups()
+        overdue = self._kanban_portal_overdue_domain(today)
+        if key == "overdue":
+            return overdue
+        return Domain("payment_state", "in", groups[key]["payment_states"]) & ~overdue
+
+    @api.model
+    def _kanban_portal_group_key(self, payment_state, move_type, date_due, today=None):
+        """Group key of one document from its values (mirror of the domains)."""
+        today = today or fields.Date.context_today(self)
+        if move_type in DUE_MOVE_TYPES and payment_state in OPEN_PAYMENT_STATES and date_due and date_due < today:
+            return "overdue"
+        for key, group in self._kanban_portal_groups().items():
+            if key != "overdue" and payment_state in group["payment_states"]:
+                return key
+        return "paid"
+
+    def _kanban_portal_signed_residual(self):
+        """Amount still due in the document's currency, negative for credit notes."""
+        self.ensure_one()
+        return -self.amount_residual if self.move_type == "out_refund" else self.amount_residual
+
+    def _kanban_portal_payments(self):
+        """Payments and credit notes applied to this document, for the portal page.
+
+        :return: list of ``{'date', 'amount', 'currency', 'is_refund', 'ref'}``
+        """
+        self.ensure_one()
+        content = (self.invoice_payments_widget or {}).get("content", [])
+        currencies = self.env["res.currency"].browse({line["currency_id"] for line in content})
+        by_id = {currency.id: currency for currency in currencies}
+        return [
+            {
+                "date": line["date"],
+                "amount": line["amount"],
+                "currency": by_id[line["currency_id"]],
+                "is_refund": line["is_refund"],
+                "ref": line["ref"],
+            }
+            for line in content
+            if not line.get("is_exchange")
+        ]
+
+    # ------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------
+
+    @api.model
+    def _kanban_portal_demo_documents_spec(self):
+        """Return the demo documents to build, one dict each.
+
+        ``days``/``due`` are relative to today; ``pay`` is the part paid
+        (``True`` for all of it); ``reverse`` reverses the invoice with a
+        credit note reconciled against it; ``refund_of`` builds an open
+        credit note of the given invoice.
+        """
+        return [
+            # Distribuidora Atlántida S.A. (salesperson Valentina)
+            dict(key="atl_not_due", partner="demo_partner_atlantida", days=-5, due=25, amount=1000.0),
+            dict(key="atl_overdue", partner="demo_partner_atlantida", days=-60, due=-30, amount=500.0),
+            dict(key="atl_partial", partner="demo_partner_atlantida", days=-10, due=20, amount=800.0, pay=300.0),
+            dict(
+                key="atl_partial_overdue",
+                partner="demo_partner_atlantida",
+                days=-45,
+                due=-15,
+                amount=40000.0,
+                currency="UYU",
+                pay=10000.0,
+            ),
+            dict(key="atl_paid", partner="demo_partner_atlantida", days=-40, due=-10, amount=1200.0, pay=True),
+            dict(key="atl_reversed", partner="demo_partner_atlantida", days=-35, due=-5, amount=300.0, reverse=True),
+            dict(
+                key="atl_receipt_paid",
+                partner="demo_partner_atlantida",
+                move_type="out_receipt",
+                days=-3,
+                due=-3,
+                amount=2000.0,
+                currency="UYU",
+                pay=True,
+            ),
+            dict(
+                key="atl_not_due_uyu",
+                partner="demo_partner_atlantida",
+                days=-2,
+                due=28,
+                amount=25000.0,
+                currency="UYU",
+            ),
+            # a credit note applied to the invoice it refunds, and one left open
+            # (credit in the customer's favour)
+            dict(key="atl_credit_note", partner="demo_partner_atlantida", refund_of="atl_not_due_uyu", amount=5000.0),
+            dict(
+                key="atl_open_credit_note",
+                partner="demo_partner_atlantida",
+                move_type="out_refund",
+                days=-1,
+                due=-1,
+                amount=3000.0,
+                currency="UYU",
+            ),
+            # Ferretería del Sur Ltda. (salesperson Joaquín)
+            dict(key="sur_not_due", partner="demo_partner_delsur", days=-1, due=29, amount=640.0, user="joaquin"),
+            dict(key="sur_overdue", partner="demo_partner_delsur", days=-75, due=-45, amount=910.0, user="joaquin"),
+            dict(
+                key="sur_paid_uyu",
+                partner="demo_partner_delsur",
+                days=-20,
+                due=10,
+                amount=15000.0,
+                currency="UYU",
+                pay=True,
+                user="joaquin",
+            ),
+            dict(
+                key="sur_partial",
+                partner="demo_partner_delsur",
+                days=-8,
+                due=22,
+                amount=2000.0,
+                pay=500.0,
+                user="joaquin",
+            ),
+            # Ana Gómez, individual customer: no salesperson on her documents
+            dict(key="ana_not_due", partner="demo_partner_ana", days=-4, due=26, amount=150.0, user=None),
+            dict(key="ana_paid", partner="demo_partner_ana", days=-30, due=0, amount=90.0, pay=True, user=None),
+        ]
+
+    @api.model
+    def _kanban_portal_create_demo_documents(self):
+        """Build the demo documents through Odoo's own flows (idempotent)."""
+        IMD = self.env["ir.model.data"]
+        if IMD._xmlid_to_res_id("kanban_portal.demo_move_atl_not_due", raise_if_not_found=False):
+            return True
+        company = self.env.ref("base.main_company")
+        if not company.chart_template:
+            return True  # no accounting configured: nothing sensible to build
+        uyu = self.env.ref("base.UYU")
+        if not uyu.active:
+            uyu.active = True
+        if not uyu.rate_ids.filtered(lambda r: r.company_id == company):
+            self.env["res.currency.rate"].create(
+                {
+                    "currency_id": uyu.id,
+                    "company_id": company.id,
+                    "name": fields.Date.today() - timedelta(days=365),
+                    "rate": 40.0 * company.currency_id.rate,
+                }
+            )
+        users = {
+            "valentina": self.env.ref("kanban_portal.demo_user_salesperson_valentina"),
+            "joaquin": self.env.ref("kanban_portal.demo_user_salesperson_joaquin"),
+        }
+        today = fields.Date.context_today(self)
+        moves = {}
+        for spec in self._kanban_portal_demo_documents_spec():
+            currency = self.env.ref(f"base.{spec['currency']}") if spec.get("currency") else company.currency_id
+            user_key = spec.get("user", "valentina")
+            salesperson = users[user_key] if user_key else self.env["res.users"]
+            if spec.get("refund_of"):
+                origin = moves[spec["refund_of"]]
+                reversal = (
+                    self.env["account.move.reversal"]
+                    .with_context(active_model="account.move", active_ids=origin.ids)
+                    .create(
+                        {
+                            "date": today,
+                            "journal_id": origin.journal_id.id,
+                            "reason": self.env._("Returned goods"),
+                        }
+                    )
+                )
+                action = reversal.refund_moves()
+                move = self.browse(action["res_id"])
+                move.invoice_line_ids[:1].price_unit = spec["amount"]
+                move.invoice_line_ids[1:].unlink()
+                move.action_post()
+            else:
+                move = self.with_company(company).create(
+                    {
+                        "move_type": spec.get("move_type", "out_invoice"),
+                        "partner_id": self.env.ref(f"kanban_portal.{spec['partner']}").id,
+                        "invoice_user_id": salesperson.id,
+                        "currency_id": currency.id,
+                        "invoice_date": today + timedelta(days=spec["days"]),
+                        "invoice_date_due": today + timedelta(days=spec["due"]),
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": self.env._("Services and goods"),
+                                    "quantity": 1,
+                                    "price_unit": spec["amount"],
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
+                move.action_post()
+                if spec.get("pay"):
+                    amount = move.amount_residual if spec["pay"] is True else spec["pay"]
+                    self.env["account.payment.register"].with_context(
+                        active_model="account.move", active_ids=move.ids
+                    ).create(
+                        {
+                            "amount": amount,
+                            "currency_id": move.currency_id.id,
+                            "payment_date": min(today, move.invoice_date + timedelta(days=5)),
+                        }
+                    )._create_payments()
+                if spec.get("reverse"):
+                    move._reverse_moves([{"date": today, "ref": self.env._("Reversal of %s", move.name)}], cancel=True)
+            moves[spec["key"]] = move
+            IMD._update_xmlids([{"xml_id": f"kanban_portal.demo_move_{spec['key']}", "record": move, "noupdate": True}])
+        return True

@@ -1,0 +1,250 @@
+import json
+from collections import Counter, defaultdict
+from datetime import timedelta
+from unittest.mock import patch
+
+import odoo.sql_db
+from odoo.http import request
+from odoo.tests import tagged
+
+from odoo.addons.kanban_portal.controllers.portal import KanbanPortalAccount
+
+from .common import KanbanPortalCase, expected_group
+
+GROUP_ORDER = ["overdue", "not_paid", "partial", "in_payment", "paid", "reversed"]
+
+
+@tagged("post_install", "-at_install")
+class TestPortalGrouped(KanbanPortalCase):
+    def _group_pages(self):
+        """Ids shown per group, read from every (whole) group page."""
+        shown = {}
+        for key in GROUP_ORDER:
+            response = self.url_open(f"/my/invoices?group={key}")
+            self.assertEqual(response.status_code, 200)
+            shown[key] = self.rows_by_group(self.parse(response)).get(key, [])
+        return shown
+
+    def test_partition_matches_odoo_fields(self):
+        docs = self.customer_documents(self.customer_a)
+        # the fixture really covers every group, in_payment included
+        expected = defaultdict(set)
+        for move in docs:
+            expected[expected_group(move, self.today)].add(move.id)
+        self.assertEqual(set(expected), set(GROUP_ORDER))
+        self.assertEqual(self.docs_a["blocked"].payment_state, "blocked")
+        self.assertEqual(self.docs_a["in_payment"].payment_state, "in_payment")
+
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        shown = self._group_pages()
+        all_shown = [move_id for ids in shown.values() for move_id in ids]
+        self.assertEqual(len(all_shown), len(set(all_shown)), "a document is in two groups")
+        self.assertEqual(set(all_shown), set(docs.ids), "documents missing or foreign")
+        for key in GROUP_ORDER:
+            self.assertEqual(set(shown[key]), expected[key], key)
+        # never drafts nor vendor bills
+        self.assertNotIn(self.docs_a["draft"].id, all_shown)
+        self.assertNotIn(self.docs_a["vendor_bill"].id, all_shown)
+
+    def test_overview_order_rows_and_hooks(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        tree = self.parse(self.url_open("/my/invoices"))
+        sections = tree.xpath("//section[@data-payment-group]")
+        keys = [section.get("data-payment-group") for section in sections]
+        self.assertEqual(keys, [key for key in GROUP_ORDER if key in keys])
+        docs = self.customer_documents(self.customer_a)
+        for row in tree.xpath("//tr[@data-invoice-id]"):
+            move = docs.browse(int(row.get("data-invoice-id")))
+            self.assertIn(move, docs)
+            sign = -1 if move.move_type == "out_refund" else 1
+            self.assertAlmostEqual(float(row.get("data-amount-due")), sign * move.amount_residual)
+            self.assertEqual(row.get("data-currency"), move.currency_id.name)
+        credit_row = tree.xpath(f'//tr[@data-invoice-id="{self.docs_a["credit_note"].id}"]')[0]
+        self.assertTrue(credit_row.xpath('.//*[contains(@class, "o_kanban_portal_credit_note")]'))
+        self.assertLess(float(credit_row.get("data-amount-due")), 0)
+        # group counts and amounts per currency
+        counts = Counter(expected_group(move, self.today) for move in docs)
+        amounts = defaultdict(float)
+        for move in docs:
+            sign = -1 if move.move_type == "out_refund" else 1
+            amounts[(expected_group(move, self.today), move.currency_id.name)] += sign * move.amount_residual
+        for section in sections:
+            key = section.get("data-payment-group")
+            self.assertEqual(int(section.xpath(".//*[@data-group-count]")[0].get("data-group-count")), counts[key])
+            for amount in section.xpath(".//*[@data-group-amount]"):
+                self.assertAlmostEqual(
+                    float(amount.get("data-amount")), amounts[(key, amount.get("data-group-amount"))], places=2
+                )
+
+    def test_summary_per_currency(self):
+        docs = self.customer_documents(self.customer_a)
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        tree = self.parse(self.url_open("/my/invoices"))
+        cards = {card.get("data-summary-currency"): card for card in tree.xpath("//*[@data-summary-currency]")}
+        self.assertEqual(set(cards), set(docs.currency_id.mapped("name")))
+        for currency in docs.currency_id:
+            in_currency = docs.filtered(lambda m, c=currency: m.currency_id == c)
+            owed = sum((-m.amount_residual if m.move_type == "out_refund" else m.amount_residual) for m in in_currency)
+            overdue = in_currency.filtered(lambda m: expected_group(m, self.today) == "overdue")
+            open_due = in_currency.filtered(
+                lambda m: (
+                    m.move_type != "out_refund"
+                    and m.payment_state in ("not_paid", "partial", "blocked")
+                    and m.invoice_date_due >= self.today
+                )
+            )
+            card = cards[currency.name]
+            self.assertAlmostEqual(float(card.get("data-owed")), owed, places=2)
+            self.assertAlmostEqual(float(card.get("data-overdue")), sum(overdue.mapped("amount_residual")), places=2)
+            self.assertEqual(int(card.get("data-overdue-count")), len(overdue))
+            expected_next = min(open_due.mapped("invoice_date_due")) if open_due else None
+            self.assertEqual(card.get("data-next-due"), expected_next and str(expected_next))
+
+    def test_same_company_contacts_see_the_same(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        first = self._group_pages()
+        self.authenticate(self.user_a2.login, self.user_a2.login)
+        self.assertEqual(self._group_pages(), first)
+
+    def test_search_dates_sort_and_paging_combine(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        target = self.docs_a["not_due"]
+        tree = self.parse(self.url_open("/my/invoices?search=PO-A-NOTDUE"))
+        self.assertEqual([int(r.get("data-invoice-id")) for r in tree.xpath("//tr[@data-invoice-id]")], target.ids)
+        tree = self.parse(self.url_open(f"/my/invoices?search={target.name}&group=not_paid&sortby=amount"))
+        expected = self.customer_documents(self.customer_a).filtered(
+            lambda m: target.name in m.name or target.name in (m.ref or "")
+        )
+        expected = [m.id for m in expected if expected_group(m, self.today) == "not_paid"]
+        self.assertIn(target.id, expected)
+        self.assertEqual(set(self.rows_by_group(tree)["not_paid"]), set(expected))
+        # the date range applies to the invoice date
+        start = str(self.today - timedelta(days=45))
+        end = str(self.today - timedelta(days=35))
+        tree = self.parse(self.url_open(f"/my/invoices?date_begin={start}&date_end={end}&group=overdue"))
+        expected = self.customer_documents(self.customer_a).filtered(
+            lambda m: start <= str(m.invoice_date) <= end and expected_group(m, self.today) == "overdue"
+        )
+        self.assertEqual(set(self.rows_by_group(tree)["overdue"]), set(expected.ids))
+        self.assertTrue(expected)
+        # paging keeps every parameter
+        start = str(self.today - timedelta(days=365))
+        query = f"group=overdue&sortby=name&search=/&date_begin={start}"
+        with patch.object(KanbanPortalAccount, "_items_per_page", 2):
+            first = self.parse(self.url_open(f"/my/invoices?{query}"))
+            second = self.parse(self.url_open(f"/my/invoices/page/2?{query}"))
+        links = first.xpath('//ul[contains(@class, "pagination")]//a/@href')
+        self.assertTrue(links)
+        for link in links:
+            for arg in ("group=overdue", "sortby=name", "search=%2F", f"date_begin={start}"):
+                self.assertIn(arg, link)
+        page_ids = self.rows_by_group(first)["overdue"] + self.rows_by_group(second)["overdue"]
+        overdue = self.customer_documents(self.customer_a).filtered(
+            lambda m: expected_group(m, self.today) == "overdue"
+        )
+        self.assertEqual(page_ids, overdue.sorted(lambda m: (m.name, m.id), reverse=True).ids[:4])
+
+    def test_bad_parameters(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        default_ids = sorted(
+            int(r.get("data-invoice-id"))
+            for r in self.parse(self.url_open("/my/invoices")).xpath("//tr[@data-invoice-id]")
+        )
+        for query in (
+            "group=bogus",
+            "sortby=bogus",
+            "date_begin=2024-13-45&date_end=yesterday",
+            "page=-1",
+            "group=overdue&page=-7",
+            "search=" + "%27%22%3E%3Cscript%3E" * 20,
+            "group[]=x",
+        ):
+            with self.subTest(query=query):
+                response = self.url_open(f"/my/invoices?{query}")
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn(b"Traceback", response.content)
+                ids = [int(r.get("data-invoice-id")) for r in self.parse(response).xpath("//tr[@data-invoice-id]")]
+                self.assertLessEqual(set(ids), set(self.customer_documents(self.customer_a).ids))
+                if query in ("group=bogus", "sortby=bogus", "page=-1", "date_begin=2024-13-45&date_end=yesterday"):
+                    self.assertEqual(sorted(ids), default_ids)
+        # Odoo's standard list answers unknown sortby/filterby with a 500: not here
+        for query in ("filterby=bogus", "filterby=all&sortby=bogus", "filterby=bills&sortby=%00"):
+            with self.subTest(query=query):
+                self.assertEqual(self.url_open(f"/my/invoices?{query}").status_code, 200)
+
+    def test_vendor_bills_still_reachable(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        response = self.url_open("/my/invoices?filterby=bills")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.docs_a["vendor_bill"].name, response.text)
+        self.assertIn(b"/my/invoices?filterby=bills", self.url_open("/my/invoices").content)
+
+    def test_home_tile_counters(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        response = self.url_open(
+            "/my/counters",
+            data=json.dumps({"params": {"counters": ["kanban_pending_count", "kanban_owed"]}}),
+            headers={"Content-Type": "application/json"},
+        )
+        result = response.json()["result"]
+        pending = [
+            m
+            for m in self.customer_documents(self.customer_a)
+            if expected_group(m, self.today) in ("overdue", "not_paid", "partial")
+        ]
+        self.assertEqual(result["kanban_pending_count"], len(pending))
+        self.assertEqual(len(result["kanban_owed"].split(" · ")), 2)  # two currencies, never added
+        home = self.url_open("/my")
+        self.assertIn(b'data-placeholder_count="kanban_pending_count"', home.content)
+
+    def test_document_page_payment_status(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        move = self.docs_a["partial"]
+        tree = self.parse(self.url_open(f"/my/invoices/{move.id}"))
+        block = tree.xpath('//*[contains(@class, "o_kanban_portal_payment_status")]')[0]
+        self.assertEqual(block.get("data-payment-group"), "partial")
+        self.assertEqual(len(block.xpath('.//table[contains(@class, "o_kanban_portal_payments")]//tbody/tr')), 1)
+        self.assertTrue(block.xpath('.//a[@href="#invoice_communication"]'))
+
+    def test_readonly_cursor(self):
+        seen = []
+        original = KanbanPortalAccount._kanban_portal_prepare_grouped_values
+
+        def spy(controller, *args, **kwargs):
+            seen.append(request.env.cr.readonly)
+            return original(controller, *args, **kwargs)
+
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        with patch.object(KanbanPortalAccount, "_kanban_portal_prepare_grouped_values", spy):
+            for url in ("/my/invoices", "/my/invoices?group=paid", "/my/invoices?filterby=invoices"):
+                self.assertEqual(self.url_open(url).status_code, 200)
+        self.assertEqual(seen, [True, True, True])
+
+    def test_query_count_constant(self):
+        """Overview, group page and home tile: same number of queries at two volumes."""
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        urls = ["/my/invoices", "/my/invoices?group=overdue", "/my/invoices?group=paid"]
+
+        def measure():
+            counts = []
+            for url in urls:
+                self.url_open(url)  # warm caches (assets, templates)
+                before = odoo.sql_db.sql_counter
+                self.assertEqual(self.url_open(url).status_code, 200)
+                counts.append(odoo.sql_db.sql_counter - before)
+            before = odoo.sql_db.sql_counter
+            self.url_open(
+                "/my/counters",
+                data=json.dumps({"params": {"counters": ["kanban_pending_count", "kanban_owed"]}}),
+                headers={"Content-Type": "application/json"},
+            )
+            counts.append(odoo.sql_db.sql_counter - before)
+            return counts
+
+        small = measure()
+        for i in range(12):
+            self._make_document(self.customer_a, 10.0 + i, days=-90, due=-60)
+            paid = self._make_document(self.customer_a, 20.0 + i, currency=self.eur)
+            self._pay(paid)
+        big = measure()
+        self.assertEqual(small, big, f"queries grow with the number of documents: {small} -> {big}")

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: lint, install on a fresh throwaway database with
+# demo data (log checked), the addon's tests through pytest-odoo (HTTP and
+# Chromium tours included; a skipped test is a failure), then uninstall.
+#
+#   ./run-tests.sh [extra pytest args, e.g. -k grouped]
+#
+# Environment: PYTHON (default python3), ODOO_ADDONS_PATH (Odoo's standard
+# addons folder, found beside the odoo package by default), KP_PG_PORT,
+# KP_DB_HOST/KP_DB_PORT/KP_DB_USER/KP_DB_PASSWORD (use an existing server),
+# KP_KEEP_DB=1 (keep the test database), KP_SKIP_LINT=1.
+source "$(dirname "${BASH_SOURCE[0]}")/tools/lib.sh"
+cd "$KP_ROOT"
+start=$(date +%s)
+
+kp_check_odoo
+kp_ensure_tools
+
+if [ "${KP_SKIP_LINT:-}" != 1 ]; then
+    log "lint: ruff check, ruff format --check, pylint-odoo"
+    "$PYTHON" -m ruff check . || die "ruff check failed"
+    "$PYTHON" -m ruff format --check . || die "ruff format --check failed (run: $PYTHON -m ruff format .)"
+    "$PYTHON" -m pylint --rcfile=.pylintrc kanban_portal || die "pylint-odoo failed"
+fi
+
+kp_start_pg
+conf=$(kp_write_conf)
+db="kp_test_$(date +%Y%m%d_%H%M%S)_$$"
+logs="$KP_RUN/logs"; mkdir -p "$logs"
+cleanup() {
+    if [ "${KP_KEEP_DB:-}" != 1 ]; then
+        kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
+    else
+        log "kept database $db"
+    fi
+}
+trap cleanup EXIT
+
+# Lines of an Odoo log that are errors, or warnings about this addon.
+check_log() {
+    local file=$1 what=$2 bad
+    bad=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |^[0-9-]+ [0-9:,]+ [0-9]+ WARNING .*kanban_portal' "$file" || true)
+    if [ -n "$bad" ]; then
+        printf '%s\n' "$bad" >&2
+        die "$what: the log above has errors or warnings (full log: $file)"
+    fi
+}
+
+log "installing kanban_portal with demo data on fresh database $db"
+kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --stop-after-init \
+    --log-level=info >"$logs/install.log" 2>&1 || { tail -40 "$logs/install.log" >&2; die "install failed"; }
+check_log "$logs/install.log" "install"
+
+log "running the tests (pytest-odoo, HTTP and Chromium tours)"
+set +e
+"$PYTHON" -m pytest kanban_portal/tests \
+    --odoo-config="$conf" --odoo-database="$db" --odoo-http \
+    -p no:cacheprovider -o console_output_style=classic -rfEs "$@" 2>&1 | tee "$logs/tests.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || die "tests failed (exit $rc)"
+
+log "uninstalling kanban_portal"
+kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=info >"$logs/uninstall.log" 2>&1 <<'PY' || { tail -40 "$logs/uninstall.log" >&2; die "uninstall failed"; }
+module = env["ir.module.module"].search([("name", "=", "kanban_portal")])
+module.button_immediate_uninstall()
+env.cr.commit()
+env.invalidate_all()
+left = env["ir.model.data"].search_count([("module", "=", "kanban_portal")])
+assert module.state == "uninstalled", module.state
+assert not left, "%s ir.model.data records left by kanban_portal" % left
+print("kanban_portal uninstalled cleanly")
+PY
+check_log "$logs/uninstall.log" "uninstall"
+grep -q "uninstalled cleanly" "$logs/uninstall.log" || die "uninstall check did not run"
+
+log "all green in $(( $(date +%s) - start ))s"
