@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: lint, install on a fresh throwaway database with
-# demo data (log checked), the addon's tests through pytest-odoo (HTTP and
-# Chromium tours included; a skipped test is a failure), then uninstall.
+# Runs the whole test suite: lint; install on a fresh throwaway database with
+# demo data (log checked); the addon's tests through pytest-odoo (HTTP and
+# Chromium tours included; a skipped test is a failure); then install and
+# uninstall on a fresh database without demo data, as a production database
+# is (demo data holds posted journal entries, which Odoo never deletes).
 #
 #   ./run-tests.sh [extra pytest args, e.g. -k grouped]
 #
@@ -30,6 +32,7 @@ logs="$KP_RUN/logs"; mkdir -p "$logs"
 cleanup() {
     if [ "${KP_KEEP_DB:-}" != 1 ]; then
         kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
+        kp_odoo db -c "$conf" drop "${db}_nodemo" >/dev/null 2>&1 || true
     else
         log "kept database $db"
     fi
@@ -60,8 +63,11 @@ rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "tests failed (exit $rc)"
 
-log "uninstalling kanban_portal"
-kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=info >"$logs/uninstall.log" 2>&1 <<'PY' || { tail -40 "$logs/uninstall.log" >&2; die "uninstall failed"; }
+log "install and uninstall on fresh database ${db}_nodemo (no demo data)"
+kp_odoo -c "$conf" -d "${db}_nodemo" -i kanban_portal --stop-after-init \
+    --log-level=info >"$logs/install-nodemo.log" 2>&1 || { tail -40 "$logs/install-nodemo.log" >&2; die "install without demo failed"; }
+check_log "$logs/install-nodemo.log" "install without demo data"
+kp_odoo shell -c "$conf" -d "${db}_nodemo" --no-http --log-level=info >"$logs/uninstall.log" 2>&1 <<'PY' || { tail -40 "$logs/uninstall.log" >&2; die "uninstall failed"; }
 module = env["ir.module.module"].search([("name", "=", "kanban_portal")])
 module.button_immediate_uninstall()
 env.cr.commit()

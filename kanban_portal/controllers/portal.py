@@ -61,6 +61,11 @@ class KanbanPortalAccount(PortalAccount):
             return Domain.TRUE
         return Domain("name", "ilike", search) | Domain("ref", "ilike", search)
 
+    def _kanban_portal_count_label(self, count):
+        if count == 1:
+            return request.env._("1 document")
+        return request.env._("%(count)s documents", count=count)
+
     @staticmethod
     def _kanban_portal_parse_date(value):
         """A ``YYYY-MM-DD`` date, or ``None`` for anything else."""
@@ -146,6 +151,7 @@ class KanbanPortalAccount(PortalAccount):
                 line["next_due"] = next_due
         for line in sorted(per_currency.values(), key=lambda item: item["currency"].name):
             line["owed_display"] = formatLang(request.env, line["owed"], currency_obj=line["currency"])
+            line["overdue_count_label"] = self._kanban_portal_count_label(line["overdue_count"])
             result["currencies"].append(line)
         for group in groups.values():
             group["amounts"] = [
@@ -216,6 +222,7 @@ class KanbanPortalAccount(PortalAccount):
                 "key": key,
                 **group_defs[key],
                 **summary["groups"][key],
+                "count_label": self._kanban_portal_count_label(summary["groups"][key]["count"]),
                 "rows": [by_id[move_id] for move_id in rows_by_group.get(key, [])],
             }
             for key in ([group] if group else group_defs)

@@ -9,10 +9,30 @@ PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
 DUE_MOVE_TYPES = ("out_invoice", "out_receipt")
 # ``blocked`` (payment on hold) still has to be paid: it is treated as open.
 OPEN_PAYMENT_STATES = ("not_paid", "partial", "blocked")
+# The payment groups, in display order (labels: _kanban_portal_group_labels).
+PAYMENT_GROUPS = {
+    "overdue": {"payment_states": OPEN_PAYMENT_STATES, "icon": "fa-exclamation-triangle", "badge": "text-bg-danger"},
+    "not_paid": {"payment_states": ("not_paid", "blocked"), "icon": "fa-clock-o", "badge": "text-bg-info"},
+    "partial": {"payment_states": ("partial",), "icon": "fa-adjust", "badge": "text-bg-warning"},
+    "in_payment": {"payment_states": ("in_payment",), "icon": "fa-hourglass-half", "badge": "text-bg-primary"},
+    "paid": {"payment_states": ("paid", "invoicing_legacy"), "icon": "fa-check", "badge": "text-bg-success"},
+    "reversed": {"payment_states": ("reversed",), "icon": "fa-undo", "badge": "text-bg-secondary"},
+}
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    @api.model
+    def _kanban_portal_group_labels(self):
+        return {
+            "overdue": self.env._("Overdue"),
+            "not_paid": self.env._("Awaiting payment"),
+            "partial": self.env._("Partially paid"),
+            "in_payment": self.env._("Payment in process"),
+            "paid": self.env._("Paid"),
+            "reversed": self.env._("Reversed"),
+        }
 
     @api.model
     def _kanban_portal_groups(self):
@@ -25,44 +45,24 @@ class AccountMove(models.Model):
         was installed, whose payment Odoo does not know) goes with ``paid``, as
         Odoo's own overdue filter does.
         """
-        return {
-            "overdue": {
-                "label": self.env._("Overdue"),
-                "payment_states": OPEN_PAYMENT_STATES,
-                "icon": "fa-exclamation-triangle",
-                "badge": "text-bg-danger",
-            },
-            "not_paid": {
-                "label": self.env._("Awaiting payment"),
-                "payment_states": ("not_paid", "blocked"),
-                "icon": "fa-clock-o",
-                "badge": "text-bg-info",
-            },
-            "partial": {
-                "label": self.env._("Partially paid"),
-                "payment_states": ("partial",),
-                "icon": "fa-adjust",
-                "badge": "text-bg-warning",
-            },
-            "in_payment": {
-                "label": self.env._("Payment in process"),
-                "payment_states": ("in_payment",),
-                "icon": "fa-hourglass-half",
-                "badge": "text-bg-primary",
-            },
-            "paid": {
-                "label": self.env._("Paid"),
-                "payment_states": ("paid", "invoicing_legacy"),
-                "icon": "fa-check",
-                "badge": "text-bg-success",
-            },
-            "reversed": {
-                "label": self.env._("Reversed"),
-                "payment_states": ("reversed",),
-                "icon": "fa-undo",
-                "badge": "text-bg-secondary",
-            },
-        }
+        labels = self._kanban_portal_group_labels()
+        return {key: {**values, "label": labels[key]} for key, values in PAYMENT_GROUPS.items()}
+
+    def _kanban_portal_due_label(self, today=None):
+        """ "Due in N days" / "N days overdue" for an open document."""
+        self.ensure_one()
+        if not self.invoice_date_due:
+            return ""
+        days = (self.invoice_date_due - (today or fields.Date.context_today(self))).days
+        if days < -1:
+            return self.env._("%(days)s days overdue", days=-days)
+        if days == -1:
+            return self.env._("1 day overdue")
+        if days == 0:
+            return self.env._("Due today")
+        if days == 1:
+            return self.env._("Due tomorrow")
+        return self.env._("Due in %(days)s days", days=days)
 
     @api.model
     def _kanban_portal_base_domain(self):
