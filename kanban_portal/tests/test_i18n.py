@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationFileReader, TranslationModuleReader
+from odoo.tools.translate import TranslationModuleReader, translation_file_reader
 
 from .common import KanbanPortalCase
 
@@ -17,7 +17,7 @@ class TestSpanish(KanbanPortalCase):
         }
         self.assertTrue(terms)
         with open(file_path("kanban_portal/i18n/es.po"), "rb") as po_file:
-            translated = {entry["src"]: entry["value"] for entry in TranslationFileReader(po_file, fileformat="po")}
+            translated = {entry["src"]: entry["value"] for entry in translation_file_reader(po_file, fileformat="po")}
         missing = sorted(term for term in terms if not translated.get(term))
         self.assertFalse(missing, f"terms missing from i18n/es.po: {missing}")
 
