@@ -11,6 +11,7 @@
     "data": [
         "security/account_move_security.xml",
         "views/account_portal_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

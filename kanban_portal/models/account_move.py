@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.fields import Domain
+from odoo.tools.misc import formatLang
 
 # Customer documents shown in the payment groups: vendor bills never count.
 PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
@@ -123,6 +124,129 @@ class AccountMove(models.Model):
             for line in content
             if not line.get("is_exchange")
         ]
+
+    # ------------------------------------------------------------
+    # Customer comments reach the salesperson
+    # ------------------------------------------------------------
+
+    def _kanban_portal_salesperson(self):
+        """Internal user to notify of a customer's comment on this document.
+
+        The document's salesperson, else the customer's, else the company's
+        responsible (Settings); never an archived, shared, public or bot user.
+        """
+        self.ensure_one()
+        candidates = (
+            self.invoice_user_id,
+            self.commercial_partner_id.user_id,
+            self.company_id.kanban_portal_responsible_id,
+        )
+        for user in candidates:
+            user = user.sudo()
+            if user and user.active and user._is_internal() and not user._is_superuser():
+                return user
+        return self.env["res.users"]
+
+    def _kanban_portal_is_customer_comment(self, message, msg_vals=None):
+        """Whether ``message`` is a customer's comment on one of their documents.
+
+        A comment whose author has no internal user: a portal user, or the
+        customer itself when posting through a link with access token. (Odoo
+        gives a post without subtype the note subtype: from a customer, it is
+        their words all the same.)
+        """
+        if len(self) != 1 or self.move_type not in PORTAL_MOVE_TYPES:
+            return False
+        msg_vals = msg_vals or {}
+        message_type = msg_vals.get("message_type") or message.message_type
+        subtype_id = msg_vals.get("subtype_id") or message.subtype_id.id
+        IMD = self.env["ir.model.data"]
+        subtypes = (IMD._xmlid_to_res_id("mail.mt_comment"), IMD._xmlid_to_res_id("mail.mt_note"))
+        if message_type != "comment" or subtype_id not in subtypes:
+            return False
+        author = self.env["res.partner"].sudo().browse(msg_vals.get("author_id") or message.author_id.id)
+        return bool(author) and not any(user._is_internal() for user in author.with_context(active_test=False).user_ids)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """A customer's comment reaches the salesperson, follower or not, once,
+        by email (the inbox notification is kept unread by
+        ``_notify_thread_by_email``), whatever their notification preference."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if not self._kanban_portal_is_customer_comment(message, msg_vals):
+            return recipients
+        salesperson = self._kanban_portal_salesperson()
+        author_id = (msg_vals or {}).get("author_id") or message.author_id.id
+        if not salesperson or salesperson.partner_id.id == author_id:
+            return recipients
+        pid = salesperson.partner_id.id
+        for recipient in recipients:
+            if recipient["id"] == pid:
+                recipient["notif"] = "email"
+                break
+        else:
+            subtype_id = (msg_vals or {}).get("subtype_id") or message.subtype_id.id
+            data = self.env["mail.followers"]._get_recipient_data(self, "comment", subtype_id, [pid])
+            recipient = data[self.id].get(pid)
+            if recipient:
+                recipients.append({**recipient, "notif": "email"})
+        return recipients
+
+    def _notify_thread_by_email(self, message, recipients_data, *, msg_vals=False, force_send=True, **kwargs):
+        """Customer comments: the email goes through the mail queue (never sent
+        inside the customer's request), and the salesperson's notification also
+        needs action in their Odoo inbox."""
+        customer_comment = self._kanban_portal_is_customer_comment(message, msg_vals)
+        if customer_comment:
+            force_send = False
+        result = super()._notify_thread_by_email(
+            message, recipients_data, msg_vals=msg_vals, force_send=force_send, **kwargs
+        )
+        if customer_comment:
+            salesperson = self._kanban_portal_salesperson()
+            if salesperson:
+                self.env["mail.notification"].sudo().search(
+                    [
+                        ("mail_message_id", "=", message.id),
+                        ("res_partner_id", "=", salesperson.partner_id.id),
+                        ("notification_type", "=", "email"),
+                        ("is_read", "=", True),
+                    ]
+                ).is_read = False
+        return result
+
+    def _message_post_after_hook(self, new_message, message_values):
+        """A customer's file asks the notified user to review it (Settings)."""
+        result = super()._message_post_after_hook(new_message, message_values)
+        if (
+            new_message.attachment_ids
+            and self.company_id.kanban_portal_review_activity
+            and self._kanban_portal_is_customer_comment(new_message)
+        ):
+            salesperson = self._kanban_portal_salesperson()
+            if salesperson:
+                self.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.env._("Review proof of payment"),
+                    note=self.env._("%(customer)s sent files with a comment.", customer=new_message.author_id.name),
+                    user_id=salesperson.id,
+                )
+        return result
+
+    def _notify_by_email_prepare_rendering_context(self, message, msg_vals=False, **kwargs):
+        """Customer comments: the email says what is still due and the payment state."""
+        context = super()._notify_by_email_prepare_rendering_context(message, msg_vals=msg_vals, **kwargs)
+        if self._kanban_portal_is_customer_comment(message, msg_vals):
+            groups = self._kanban_portal_groups()
+            key = self._kanban_portal_group_key(self.payment_state, self.move_type, self.invoice_date_due)
+            context["subtitles"] = [
+                *context.get("subtitles", []),
+                self.env._(
+                    "Amount due: %(amount)s · %(state)s",
+                    amount=formatLang(self.env, self._kanban_portal_signed_residual(), currency_obj=self.currency_id),
+                    state=groups[key]["label"],
+                ),
+            ]
+        return context
 
     # ------------------------------------------------------------
     # Demo data

@@ -1,1 +1,8 @@
-from . import test_demo_data, test_i18n, test_portal_grouped, test_portal_security, test_tour
+from . import (
+    test_demo_data,
+    test_i18n,
+    test_portal_grouped,
+    test_portal_security,
+    test_salesperson_notification,
+    test_tour,
+)

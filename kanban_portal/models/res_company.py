@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    kanban_portal_responsible_id = fields.Many2one(
+        "res.users",
+        string="Portal comments responsible",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="Notified of a customer's comment on a document that has no active salesperson, "
+        "and whose customer has none either.",
+    )
+    kanban_portal_review_activity = fields.Boolean(
+        string="Review activity on customer files",
+        default=True,
+        help="A customer's comment with files creates a to-do 'Review proof of payment' for the notified user.",
+    )

@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kanban_portal_responsible_id = fields.Many2one(related="company_id.kanban_portal_responsible_id", readonly=False)
+    kanban_portal_review_activity = fields.Boolean(related="company_id.kanban_portal_review_activity", readonly=False)

@@ -1,0 +1,223 @@
+from odoo import http
+from odoo.tests import new_test_user, tagged
+
+from .common import KanbanPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestSalespersonNotification(KanbanPortalCase):
+    """A customer's comment reaches the document's salesperson, exactly once,
+    by email (queued) and in the Odoo inbox."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_user,account.group_account_invoice"
+        cls.seller = new_test_user(
+            cls.env,
+            "kp_seller",
+            groups=groups,
+            name="Sonia Seller",
+            email="seller@example.com",
+            notification_type="inbox",
+        )
+        cls.account_manager = new_test_user(
+            cls.env,
+            "kp_manager",
+            groups=groups,
+            name="Carla Cuenta",
+            email="manager@example.com",
+            notification_type="email",
+        )
+        cls.responsible = new_test_user(
+            cls.env, "kp_resp", groups=groups, name="Rita Responsable", email="resp@example.com"
+        )
+        cls.invoice = cls.docs_a["not_due"]
+        cls.invoice.invoice_user_id = cls.seller
+        cls.customer_a.user_id = cls.account_manager
+
+    def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None):
+        # what the portal composer (portal/static/src/interactions/portal_composer.js) sends
+        post_data = {
+            "body": body,
+            "attachment_ids": [],
+            "attachment_tokens": [],
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
+        for name, content in attachments:
+            # uploaded as the portal composer does, by the customer themself
+            upload = self.url_open(
+                "/mail/attachment/upload",
+                data={
+                    "csrf_token": http.Request.csrf_token(self),
+                    "is_pending": "true",
+                    "thread_id": self.invoice.id,
+                    "thread_model": "account.move",
+                    **({"token": token} if token else {}),
+                },
+                files={"ufile": (name, content, "application/pdf")},
+            )
+            self.assertEqual(upload.status_code, 200, upload.text[:300])
+            data = upload.json()["data"]
+            attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
+            post_data["attachment_ids"].append(attachment["id"])
+            post_data["attachment_tokens"].append(attachment["ownership_token"])
+        params = {"thread_model": "account.move", "thread_id": self.invoice.id, "post_data": post_data}
+        if token:
+            params["token"] = token
+        response = self.url_open("/mail/message/post", json={"params": params})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("error", response.json(), response.text)
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertIn(body, str(message.body))
+        return message
+
+    def _notifications(self, message, user):
+        return self.env["mail.notification"].search(
+            [("mail_message_id", "=", message.id), ("res_partner_id", "=", user.partner_id.id)]
+        )
+
+    def assertNotifiedOnce(self, message, user):
+        notification = self._notifications(message, user)
+        self.assertEqual(len(notification), 1, f"{user.name} notified {len(notification)} times")
+        self.assertEqual(notification.notification_type, "email")
+        self.assertFalse(notification.is_read, "the notification does not need action in the inbox")
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        to_user = mails.filtered(lambda m: user.partner_id in m.recipient_ids)
+        self.assertEqual(len(to_user), 1, f"{len(to_user)} emails for {user.name}")
+        self.assertEqual(to_user.state, "outgoing", "the email must wait in the queue, not be sent in the request")
+        return to_user
+
+    def test_salesperson_not_follower_with_inbox_preference(self):
+        self.assertNotIn(self.seller.partner_id, self.invoice.message_partner_ids)
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer()
+        self.assertEqual(message.author_id, self.user_a1.partner_id)
+        mail = self.assertNotifiedOnce(message, self.seller)
+        # internal link only: no token, hash or signup link for the salesperson
+        self.assertNotIn("access_token", mail.body_html)
+        self.assertNotIn("/web/signup", mail.body_html)
+        self.assertIn(self.invoice.name, mail.body_html)
+        # the customer is not notified of their own message
+        self.assertFalse(self._notifications(message, self.user_a1))
+        # the salesperson sees it in the inbox
+        self.assertIn(message, self.env["mail.message"].with_user(self.seller).search([("needaction", "=", True)]))
+
+    def test_salesperson_follower_with_email_preference(self):
+        self.seller.notification_type = "email"
+        self.invoice.message_subscribe(self.seller.partner_id.ids)
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer()
+        self.assertNotifiedOnce(message, self.seller)
+        # every comment, every time
+        second = self._post_as_customer(body="Segundo mensaje")
+        self.assertNotifiedOnce(second, self.seller)
+
+    def test_fallback_chain(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        # archived document salesperson -> the customer's salesperson
+        self.seller.active = False
+        message = self._post_as_customer(body="uno")
+        self.assertFalse(self._notifications(message, self.seller))
+        self.assertNotifiedOnce(message, self.account_manager)
+        # no salesperson anywhere -> the company's responsible
+        self.customer_a.user_id = False
+        self.invoice.company_id.kanban_portal_responsible_id = self.responsible
+        message = self._post_as_customer(body="dos")
+        self.assertNotifiedOnce(message, self.responsible)
+        # still nobody: no crash, nobody internal notified
+        self.invoice.company_id.kanban_portal_responsible_id = False
+        message = self._post_as_customer(body="tres")
+        internal = message.notification_ids.res_partner_id.user_ids.filtered(lambda u: u._is_internal())
+        self.assertFalse(internal)
+
+    def test_never_public_user_or_bot(self):
+        self.invoice.invoice_user_id = self.env.ref("base.user_root")
+        self.customer_a.user_id = self.env.ref("base.public_user")
+        self.assertFalse(self.invoice._kanban_portal_salesperson())
+
+    def test_salesperson_without_email(self):
+        """No email address: the inbox notification still needs action; the
+        email notification is kept for Odoo's queue, which marks it failed
+        ('Missing email', the red envelope staff see on the message)."""
+        self.seller.partner_id.email = False
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer()
+        notification = self._notifications(message, self.seller)
+        self.assertEqual(len(notification), 1)
+        self.assertEqual(notification.notification_type, "email")
+        self.assertFalse(notification.is_read)
+        self.assertIn(message, self.env["mail.message"].with_user(self.seller).search([("needaction", "=", True)]))
+
+    def test_comment_through_access_token(self):
+        """No login: posted with the document's access token, as the customer."""
+        token = self.invoice._portal_ensure_token()
+        message = self._post_as_customer(body="Sin cuenta", token=token)
+        self.assertEqual(message.author_id, self.invoice.partner_id)
+        self.assertNotifiedOnce(message, self.seller)
+
+    def test_staff_note_keeps_standard_behaviour(self):
+        self.invoice.with_user(self.account_manager).message_post(
+            body="nota interna", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertFalse(self._notifications(message, self.seller))
+        self.invoice.with_user(self.account_manager).message_post(body="staff reply", message_type="comment")
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertFalse(self._notifications(message, self.seller))
+
+    def test_file_creates_review_activity(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer(attachments=[("comprobante.pdf", b"%PDF-1.4 proof")])
+        self.assertEqual(message.attachment_ids.mapped("name"), ["comprobante.pdf"])
+        activity = self.invoice.activity_ids.filtered(lambda a: a.user_id == self.seller)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.summary, "Review proof of payment")
+        # switched off in Settings: no activity
+        activity.unlink()
+        self.invoice.company_id.kanban_portal_review_activity = False
+        self._post_as_customer(body="otro", attachments=[("b.pdf", b"%PDF-1.4 b")])
+        self.assertFalse(self.invoice.activity_ids.filtered(lambda a: a.user_id == self.seller))
+
+    def test_comment_without_subtype_still_notifies(self):
+        """A raw RPC without subtype gets Odoo's default (note): still the customer's words."""
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        response = self.url_open(
+            "/mail/message/post",
+            json={
+                "params": {
+                    "thread_model": "account.move",
+                    "thread_id": self.invoice.id,
+                    "post_data": {"body": "sin subtipo"},
+                }
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertIn("sin subtipo", str(message.body))
+        self.assertNotifiedOnce(message, self.seller)
+
+    def test_foreign_customer_cannot_comment(self):
+        self.authenticate(self.user_b1.login, self.user_b1.login)
+        before = self.invoice.message_ids
+        response = self.url_open(
+            "/mail/message/post",
+            json={
+                "params": {
+                    "thread_model": "account.move",
+                    "thread_id": self.invoice.id,
+                    "post_data": {"body": "intrusion"},
+                }
+            },
+        )
+        self.assertTrue(response.status_code == 404 or "error" in response.json(), response.text[:300])
+        self.assertEqual(self.invoice.message_ids, before)
+
+    def test_settings(self):
+        settings = self.env["res.config.settings"].create(
+            {"kanban_portal_responsible_id": self.responsible.id, "kanban_portal_review_activity": False}
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.kanban_portal_responsible_id, self.responsible)
+        self.assertFalse(self.env.company.kanban_portal_review_activity)
