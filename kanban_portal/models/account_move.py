@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import formatLang
 
 # Customer documents shown in the payment groups: vendor bills never count.
@@ -10,6 +12,8 @@ PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
 DUE_MOVE_TYPES = ("out_invoice", "out_receipt")
 # ``blocked`` (payment on hold) still has to be paid: it is treated as open.
 OPEN_PAYMENT_STATES = ("not_paid", "partial", "blocked")
+# What customers may attach to their comments, by content.
+CUSTOMER_FILE_MIMETYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
 # The payment groups, in display order (labels: _kanban_portal_group_labels).
 PAYMENT_GROUPS = {
     "overdue": {"payment_states": OPEN_PAYMENT_STATES, "icon": "fa-exclamation-triangle", "badge": "text-bg-danger"},
@@ -166,6 +170,45 @@ class AccountMove(models.Model):
             return False
         author = self.env["res.partner"].sudo().browse(msg_vals.get("author_id") or message.author_id.id)
         return bool(author) and not any(user._is_internal() for user in author.with_context(active_test=False).user_ids)
+
+    @api.model
+    def _kanban_portal_check_customer_file(self, filename, content, company=None):
+        """Raise a translated UserError unless ``content`` is a PDF or a common
+        image (by its content, not its name) within the company's size limit."""
+        company = company or self.env.company
+        limit = company.kanban_portal_max_file_mb * 1024 * 1024
+        if limit and len(content) > limit:
+            raise UserError(
+                self.env._(
+                    "The file %(name)s is too large: at most %(limit)s MB are allowed.",
+                    name=filename,
+                    limit=company.kanban_portal_max_file_mb,
+                )
+            )
+        mimetype = guess_mimetype(content, default="")
+        if mimetype not in CUSTOMER_FILE_MIMETYPES:
+            raise UserError(
+                self.env._(
+                    "The file %(name)s is not accepted: only PDF files and images (PNG, JPEG, GIF, WebP) are.",
+                    name=filename,
+                )
+            )
+
+    def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
+        """A customer's file never becomes the document's main attachment."""
+        staff_files = attachments.filtered(lambda attachment: attachment.sudo().create_uid._is_internal())
+        return super()._message_set_main_attachment_id(staff_files, force=force, filter_xml=filter_xml)
+
+    def message_post(self, **kwargs):
+        """A customer's comment carries at most the company's number of files."""
+        attachment_ids = kwargs.get("attachment_ids") or []
+        if len(self) == 1 and attachment_ids and self.move_type in PORTAL_MOVE_TYPES:
+            author = self.env["res.partner"].browse(kwargs.get("author_id")) or self.env.user.partner_id
+            customer = not any(user._is_internal() for user in author.sudo().user_ids)
+            limit = self.company_id.kanban_portal_max_files
+            if customer and limit and len(attachment_ids) > limit:
+                raise UserError(self.env._("At most %(limit)s files can be attached to a comment.", limit=limit))
+        return super().message_post(**kwargs)
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """A customer's comment reaches the salesperson, follower or not, once,

@@ -11,6 +11,15 @@ class ResCompany(models.Model):
         help="Notified of a customer's comment on a document that has no active salesperson, "
         "and whose customer has none either.",
     )
+    kanban_portal_max_file_mb = fields.Integer(
+        string="Maximum size of a customer's file (MB)",
+        default=10,
+        help="Files customers attach to their comments on the portal may not be larger.",
+    )
+    kanban_portal_max_files = fields.Integer(
+        string="Maximum files per customer comment",
+        default=5,
+    )
     kanban_portal_review_activity = fields.Boolean(
         string="Review activity on customer files",
         default=True,

@@ -5,4 +5,6 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     kanban_portal_responsible_id = fields.Many2one(related="company_id.kanban_portal_responsible_id", readonly=False)
+    kanban_portal_max_file_mb = fields.Integer(related="company_id.kanban_portal_max_file_mb", readonly=False)
+    kanban_portal_max_files = fields.Integer(related="company_id.kanban_portal_max_files", readonly=False)
     kanban_portal_review_activity = fields.Boolean(related="company_id.kanban_portal_review_activity", readonly=False)

@@ -1,3 +1,5 @@
+import base64
+
 from odoo import http
 from odoo.tests import new_test_user, tagged
 
@@ -36,6 +38,19 @@ class TestSalespersonNotification(KanbanPortalCase):
         cls.invoice.invoice_user_id = cls.seller
         cls.customer_a.user_id = cls.account_manager
 
+    def _upload(self, name, content, token=None):
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "is_pending": "true",
+                "thread_id": self.invoice.id,
+                "thread_model": "account.move",
+                **({"token": token} if token else {}),
+            },
+            files={"ufile": (name, content, "application/pdf")},
+        )
+
     def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None):
         # what the portal composer (portal/static/src/interactions/portal_composer.js) sends
         post_data = {
@@ -47,17 +62,7 @@ class TestSalespersonNotification(KanbanPortalCase):
         }
         for name, content in attachments:
             # uploaded as the portal composer does, by the customer themself
-            upload = self.url_open(
-                "/mail/attachment/upload",
-                data={
-                    "csrf_token": http.Request.csrf_token(self),
-                    "is_pending": "true",
-                    "thread_id": self.invoice.id,
-                    "thread_model": "account.move",
-                    **({"token": token} if token else {}),
-                },
-                files={"ufile": (name, content, "application/pdf")},
-            )
+            upload = self._upload(name, content, token=token)
             self.assertEqual(upload.status_code, 200, upload.text[:300])
             data = upload.json()["data"]
             attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
@@ -221,3 +226,56 @@ class TestSalespersonNotification(KanbanPortalCase):
         settings.execute()
         self.assertEqual(self.env.company.kanban_portal_responsible_id, self.responsible)
         self.assertFalse(self.env.company.kanban_portal_review_activity)
+
+    def test_customer_files_checked_by_content_and_size(self):
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        Attachment = self.env["ir.attachment"].sudo()
+        before = Attachment.search_count([])
+        # an executable named .pdf, and a text file
+        for name, content in (("comprobante.pdf", b"MZ\x90\x00" + b"\x00" * 200), ("nota.txt", b"hola")):
+            response = self._upload(name, content)
+            self.assertEqual(response.status_code, 415)
+            self.assertIn("only PDF files and images", response.json()["error"])
+        # too large for the limit set in Settings
+        self.invoice.company_id.kanban_portal_max_file_mb = 1
+        response = self._upload("grande.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
+        self.assertEqual(response.status_code, 415)
+        self.assertIn("too large", response.json()["error"])
+        self.assertEqual(Attachment.search_count([]), before, "a refused file was stored")
+        # a real PNG is accepted
+        png = base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        )
+        self.assertEqual(self._upload("foto.png", png).status_code, 200)
+
+    def test_too_many_files_refused_and_nothing_posted(self):
+        self.invoice.company_id.kanban_portal_max_files = 1
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        before = self.invoice.message_ids
+        ids, tokens = [], []
+        for name in ("a.pdf", "b.pdf"):
+            data = self._upload(name, b"%PDF-1.4 " + name.encode()).json()["data"]
+            attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
+            ids.append(attachment["id"])
+            tokens.append(attachment["ownership_token"])
+        post_data = {
+            "body": "dos archivos",
+            "attachment_ids": ids,
+            "attachment_tokens": tokens,
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
+        response = self.url_open(
+            "/mail/message/post",
+            json={"params": {"thread_model": "account.move", "thread_id": self.invoice.id, "post_data": post_data}},
+        )
+        self.assertIn("At most 1 files can be attached", response.json()["error"]["data"]["message"])
+        self.assertEqual(self.invoice.message_ids, before)
+
+    def test_customer_file_never_imported_nor_main_attachment(self):
+        main = self.invoice.message_main_attachment_id
+        moves_before = self.env["account.move"].search_count([])
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._post_as_customer(attachments=[("factura.pdf", b"%PDF-1.4 invoice-looking")])
+        self.assertEqual(self.invoice.message_main_attachment_id, main)
+        self.assertEqual(self.env["account.move"].search_count([]), moves_before)

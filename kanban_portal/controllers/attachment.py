@@ -1,0 +1,22 @@
+from odoo.exceptions import UserError
+from odoo.http import request, route
+
+from odoo.addons.mail.controllers.attachment import AttachmentController
+
+
+class KanbanPortalAttachmentController(AttachmentController):
+    @route()
+    def mail_attachment_upload(self, ufile, thread_id, thread_model, is_pending=False, **kwargs):
+        """Customers attach PDF and images only, within the size set in Settings;
+        anything else is refused before it is stored."""
+        if thread_model == "account.move" and not request.env.user._is_internal():
+            content = ufile.read()
+            ufile.seek(0)
+            thread = self._get_thread_with_access_for_post(thread_model, thread_id, **kwargs)
+            try:
+                request.env["account.move"]._kanban_portal_check_customer_file(
+                    ufile.filename, content, company=thread.sudo().company_id if thread else None
+                )
+            except UserError as error:
+                return request.make_json_response({"error": error.args[0]}, status=415)
+        return super().mail_attachment_upload(ufile, thread_id, thread_model, is_pending=is_pending, **kwargs)
