@@ -10,6 +10,7 @@
     "depends": ["account", "portal", "mail"],
     "data": [
         "security/account_move_security.xml",
+        "data/ir_cron_data.xml",
         "views/account_portal_templates.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -1,4 +1,5 @@
 import base64
+from unittest.mock import Mock, patch
 
 from odoo import http
 from odoo.tests import new_test_user, tagged
@@ -279,3 +280,43 @@ class TestSalespersonNotification(KanbanPortalCase):
         self._post_as_customer(attachments=[("factura.pdf", b"%PDF-1.4 invoice-looking")])
         self.assertEqual(self.invoice.message_main_attachment_id, main)
         self.assertEqual(self.env["account.move"].search_count([]), moves_before)
+
+    def test_mail_server_down_then_up(self):
+        """Connection refused: the comment is saved, the inbox notification
+        exists, the failure is visible; once the server is back the email is
+        queued again by the retry job and sent exactly once."""
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer()
+        mail = self.assertNotifiedOnce(message, self.seller)
+        with patch.object(
+            type(self.env["ir.mail_server"]), "_connect__", side_effect=ConnectionRefusedError("connection refused")
+        ):
+            mail.send()
+        notification = self._notifications(message, self.seller)
+        self.assertEqual(mail.state, "exception")
+        self.assertEqual((notification.notification_status, notification.failure_type), ("exception", "mail_smtp"))
+        self.assertFalse(notification.is_read, "the inbox notification is gone")
+        # staff see the failed email on the document's message
+        self.assertTrue(message.with_user(self.account_manager).has_error)
+        retried = self.env["mail.mail"]._kanban_portal_retry_unreachable_server()
+        self.assertIn(mail, retried)
+        self.assertEqual(mail.state, "outgoing")
+        # nothing more to retry: never queued twice
+        self.assertNotIn(mail, self.env["mail.mail"]._kanban_portal_retry_unreachable_server())
+        delivered = []
+
+        def deliver(server, message, *args, **kwargs):
+            delivered.append(message["To"])
+            return "<kanban-portal-test@example.com>"
+
+        IrMailServer = type(self.env["ir.mail_server"])
+        with (
+            patch.object(IrMailServer, "_disable_send", lambda *args: False),
+            patch.object(IrMailServer, "_connect__", return_value=Mock()),
+            patch.object(IrMailServer, "send_email", deliver),
+        ):
+            mail.send()
+            mail.send()  # an overlapping queue run finds nothing left to send
+        self.assertEqual(len(delivered), 1, delivered)
+        self.assertIn("seller@example.com", delivered[0])
+        self.assertEqual(self._notifications(message, self.seller).notification_status, "sent")

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    @api.model
+    def _kanban_portal_retry_unreachable_server(self, max_age_hours=72, limit=1000):
+        """Queue again the emails about documents that failed because the mail
+        server could not be reached (connection refused, timeout...).
+
+        Odoo marks those emails as failed and never tries them again; a customer's
+        comment must still reach the salesperson once the server is back. Emails
+        older than ``max_age_hours`` are left failed, visible to staff.
+        """
+        notifications = (
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("notification_type", "=", "email"),
+                    ("notification_status", "=", "exception"),
+                    ("failure_type", "=", "mail_smtp"),
+                    ("mail_mail_id.state", "=", "exception"),
+                    ("mail_message_id.model", "=", "account.move"),
+                    ("mail_message_id.create_date", ">=", fields.Datetime.now() - timedelta(hours=max_age_hours)),
+                ],
+                limit=limit,
+            )
+        )
+        mails = notifications.mail_mail_id
+        if mails:
+            notifications.write({"notification_status": "ready", "failure_type": False, "failure_reason": False})
+            mails.mark_outgoing()
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return mails
