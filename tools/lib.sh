@@ -52,7 +52,7 @@ kp_odoo() { "$PYTHON" -m odoo "$@"; }
 
 # --- the project's own tools (PyPI + Debian), idempotent --------------------
 kp_ensure_tools() {
-    if ! "$PYTHON" -c 'import pytest_odoo, websocket, pylint_odoo, ruff' >/dev/null 2>&1; then
+    if ! "$PYTHON" -c 'import pytest_odoo, websocket, pylint_odoo, ruff, aiosmtpd' >/dev/null 2>&1; then
         log "installing the project's Python tools (requirements-dev.txt)"
         "$PYTHON" -m pip install -q --disable-pip-version-check -r "$KP_ROOT/requirements-dev.txt" \
             || die "pip could not install requirements-dev.txt"

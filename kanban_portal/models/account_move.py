@@ -194,6 +194,14 @@ class AccountMove(models.Model):
                 )
             )
 
+    def _message_compute_author(self, author_id=None, email_from=None):
+        """A customer's name can hold line breaks: never let them reach an email
+        header (the ``From`` of the notifications is built from it)."""
+        author_id, email_from = super()._message_compute_author(author_id=author_id, email_from=email_from)
+        if email_from:
+            email_from = " ".join(email_from.split())
+        return author_id, email_from
+
     def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
         """A customer's file never becomes the document's main attachment."""
         staff_files = attachments.filtered(lambda attachment: attachment.sudo().create_uid._is_internal())
@@ -281,7 +289,7 @@ class AccountMove(models.Model):
         if self._kanban_portal_is_customer_comment(message, msg_vals):
             groups = self._kanban_portal_groups()
             key = self._kanban_portal_group_key(self.payment_state, self.move_type, self.invoice_date_due)
-            context["subtitles"] = [
+            subtitles = [
                 *context.get("subtitles", []),
                 self.env._(
                     "Amount due: %(amount)s · %(state)s",
@@ -289,6 +297,10 @@ class AccountMove(models.Model):
                     state=groups[key]["label"],
                 ),
             ]
+            author = message.author_id.sudo()
+            if not author.with_context(active_test=False).user_ids:
+                subtitles.append(self.env._("Posted through a document link, without logging in"))
+            context["subtitles"] = subtitles
         return context
 
     # ------------------------------------------------------------

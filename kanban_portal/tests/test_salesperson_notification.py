@@ -1,6 +1,7 @@
 import base64
 from unittest.mock import Mock, patch
 
+import odoo.sql_db
 from odoo import http
 from odoo.tests import new_test_user, tagged
 
@@ -52,7 +53,7 @@ class TestSalespersonNotification(KanbanPortalCase):
             files={"ufile": (name, content, "application/pdf")},
         )
 
-    def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None):
+    def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None, expect=None):
         # what the portal composer (portal/static/src/interactions/portal_composer.js) sends
         post_data = {
             "body": body,
@@ -76,7 +77,7 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("error", response.json(), response.text)
         message = self.invoice.message_ids.sorted("id")[-1]
-        self.assertIn(body, str(message.body))
+        self.assertIn(expect or body, str(message.body))
         return message
 
     def _notifications(self, message, user):
@@ -161,7 +162,9 @@ class TestSalespersonNotification(KanbanPortalCase):
         token = self.invoice._portal_ensure_token()
         message = self._post_as_customer(body="Sin cuenta", token=token)
         self.assertEqual(message.author_id, self.invoice.partner_id)
-        self.assertNotifiedOnce(message, self.seller)
+        mail = self.assertNotifiedOnce(message, self.seller)
+        self.assertIn("Posted through a document link", mail.body_html)
+        self.assertNotIn(token, mail.body_html)
 
     def test_staff_note_keeps_standard_behaviour(self):
         self.invoice.with_user(self.account_manager).message_post(
@@ -320,3 +323,54 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertEqual(len(delivered), 1, delivered)
         self.assertIn("seller@example.com", delivered[0])
         self.assertEqual(self._notifications(message, self.seller).notification_status, "sent")
+
+    def test_payloads_escaped_in_email_and_pages(self):
+        payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+        self.user_a1.partner_id.name = 'Ana "Evil"\r\nBcc: victim@example.com'
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        message = self._post_as_customer(
+            body=f"hola {payload}", attachments=[(f"{payload}.pdf", b"%PDF-1.4 x")], expect="hola"
+        )
+        mail = self.assertNotifiedOnce(message, self.seller)
+        for html in (mail.body_html, str(message.body), self.url_open(f"/my/invoices/{self.invoice.id}").text):
+            self.assertNotIn("<script>alert(2)", html)
+            self.assertNotIn('onerror="alert(1)"', html)
+        # no header injection through the customer's name
+        for header in (mail.email_from or "", mail.reply_to or "", mail.subject or ""):
+            self.assertNotIn("\n", header)
+            self.assertNotIn("\r", header)
+
+    def test_query_count_independent_of_followers(self):
+        """A customer's post costs the same whatever the number of followers,
+        and at most 5 queries more than Odoo's own post notifying the same people."""
+        self.invoice.message_subscribe(self.seller.partner_id.ids)
+
+        def post_cost(move, standard=False):
+            author = self.user_a1
+            with patch.object(
+                type(self.env["account.move"]),
+                "_kanban_portal_is_customer_comment",
+                (lambda *args, **kwargs: False)
+                if standard
+                else type(self.env["account.move"])._kanban_portal_is_customer_comment,
+            ):
+                self.env.flush_all()
+                before = odoo.sql_db.sql_counter
+                move.with_user(author).sudo().message_post(
+                    body="cost", message_type="comment", subtype_xmlid="mail.mt_comment"
+                )
+                self.env.flush_all()
+                return odoo.sql_db.sql_counter - before
+
+        post_cost(self.invoice)  # warm caches
+        post_cost(self.invoice, standard=True)
+        ours_few, odoo_few = post_cost(self.invoice), post_cost(self.invoice, standard=True)
+        followers = self.env["res.partner"].create([{"name": f"F{i}", "email": f"f{i}@example.com"} for i in range(10)])
+        self.invoice.message_subscribe(followers.ids)
+        post_cost(self.invoice)
+        post_cost(self.invoice, standard=True)
+        ours_many, odoo_many = post_cost(self.invoice), post_cost(self.invoice, standard=True)
+        self.assertLessEqual(ours_few - odoo_few, 5, f"{ours_few} queries, Odoo's own post {odoo_few}")
+        self.assertLessEqual(ours_many - odoo_many, 5, f"{ours_many} queries, Odoo's own post {odoo_many}")
+        # what the addon adds does not grow with the followers
+        self.assertLessEqual(ours_many - ours_few, max(odoo_many - odoo_few, 0), (ours_few, ours_many))
