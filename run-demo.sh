@@ -39,4 +39,5 @@ cat >&2 <<MSG
   Logs go to this terminal; Ctrl+C stops Odoo.
 
 MSG
-exec "$PYTHON" -m odoo -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$KP_HTTP_PORT"
+KP_ODOO_BIN=$(kp_find_odoo_bin)
+exec "$PYTHON" ${KP_ODOO_BIN:--m odoo} -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$KP_HTTP_PORT"

@@ -11,6 +11,7 @@ port=${KP_BENCH_PORT:-8077}
 kp_check_odoo
 kp_start_pg
 conf=$(kp_write_conf)
+KP_ODOO_BIN=$(kp_find_odoo_bin)
 mkdir -p "$KP_RUN/logs"
 if ! kp_psql_db_exists "$db"; then
     log "creating $db with kanban_portal (no demo data)"
@@ -25,7 +26,7 @@ KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$db" --no-htt
     < tests/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
 server_log="$KP_RUN/logs/bench-server.log"
 : >"$server_log"
-"$PYTHON" -m odoo -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$port" --workers=0 \
+"$PYTHON" "$KP_ODOO_BIN" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$port" --workers=0 \
     --max-cron-threads=0 --logfile="$server_log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT

@@ -48,7 +48,24 @@ PY
     export ODOO_ADDONS_PATH
 }
 
-kp_odoo() { "$PYTHON" -m odoo "$@"; }
+# Odoo's launcher: the "odoo" script installed beside this Python, else
+# odoo-bin beside the odoo package; "python -m odoo" as the last resort (it
+# cannot respawn its gevent worker with --workers).
+kp_find_odoo_bin() {
+    "$PYTHON" - <<'PY'
+import os, sys, odoo
+for cand in [os.path.join(os.path.dirname(sys.executable), "odoo")] + [
+    os.path.join(os.path.dirname(p), "odoo-bin") for p in odoo.__path__
+]:
+    if os.path.isfile(cand):
+        print(cand)
+        break
+PY
+}
+kp_odoo() {
+    [ -n "${KP_ODOO_BIN:-}" ] || KP_ODOO_BIN=$(kp_find_odoo_bin)
+    if [ -n "$KP_ODOO_BIN" ]; then "$PYTHON" "$KP_ODOO_BIN" "$@"; else "$PYTHON" -m odoo "$@"; fi
+}
 
 # --- the project's own tools (PyPI + Debian), idempotent --------------------
 kp_ensure_tools() {
