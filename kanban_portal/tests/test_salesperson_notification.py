@@ -374,3 +374,11 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertLessEqual(ours_many - odoo_many, 5, f"{ours_many} queries, Odoo's own post {odoo_many}")
         # what the addon adds does not grow with the followers
         self.assertLessEqual(ours_many - ours_few, max(odoo_many - odoo_few, 0), (ours_few, ours_many))
+
+    def test_tour_comment_with_file_reaches_inbox(self):
+        """In Chromium: the customer comments with a PDF; the salesperson finds it in the inbox."""
+        self.start_tour(f"/my/invoices/{self.invoice.id}", "kanban_portal_comment_tour", login=self.user_a1.login)
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertEqual(message.attachment_ids.mapped("name"), ["comprobante.pdf"])
+        self.assertNotifiedOnce(message, self.seller)
+        self.start_tour("/odoo/action-mail.action_discuss", "kanban_portal_inbox_tour", login=self.seller.login)
