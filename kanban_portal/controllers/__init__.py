@@ -1,1 +1,1 @@
-from . import attachment, portal
+from . import attachment, portal, thread

@@ -1,3 +1,5 @@
+from werkzeug.exceptions import Forbidden
+
 from odoo.exceptions import UserError
 from odoo.http import request, route
 
@@ -20,3 +22,17 @@ class KanbanPortalAttachmentController(AttachmentController):
             except UserError as error:
                 return request.make_json_response({"error": error.args[0]}, status=415)
         return super().mail_attachment_upload(ufile, thread_id, thread_model, is_pending=is_pending, **kwargs)
+
+    @route()
+    def mail_attachment_delete(self, attachment_id, access_token=None):
+        """A file a customer posted on a document stays: it is a proof sent to
+        the business, only staff may remove it."""
+        attachment = request.env["ir.attachment"].sudo().browse(int(attachment_id)).exists()
+        if (
+            attachment
+            and attachment.res_model == "account.move"
+            and attachment.res_id
+            and not request.env.user._is_internal()
+        ):
+            raise Forbidden()
+        return super().mail_attachment_delete(attachment_id, access_token=access_token)

@@ -216,6 +216,11 @@ class AccountMove(models.Model):
             limit = self.company_id.kanban_portal_max_files
             if customer and limit and len(attachment_ids) > limit:
                 raise UserError(self.env._("At most %(limit)s files can be attached to a comment.", limit=limit))
+        if len(self) == 1 and kwargs.get("partner_ids") and self.move_type in PORTAL_MOVE_TYPES:
+            author = self.env["res.partner"].browse(kwargs.get("author_id")) or self.env.user.partner_id
+            if not any(user._is_internal() for user in author.sudo().user_ids):
+                # recipients a customer adds to their post are ignored
+                kwargs["partner_ids"] = []
         return super().message_post(**kwargs)
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
@@ -287,19 +292,21 @@ class AccountMove(models.Model):
         """Customer comments: the email says what is still due and the payment state."""
         context = super()._notify_by_email_prepare_rendering_context(message, msg_vals=msg_vals, **kwargs)
         if self._kanban_portal_is_customer_comment(message, msg_vals):
-            groups = self._kanban_portal_groups()
-            key = self._kanban_portal_group_key(self.payment_state, self.move_type, self.invoice_date_due)
+            # rendered once per language of the recipients
+            move = self.with_context(lang=context.get("lang") or self.env.lang)
+            groups = move._kanban_portal_groups()
+            key = move._kanban_portal_group_key(move.payment_state, move.move_type, move.invoice_date_due)
             subtitles = [
                 *context.get("subtitles", []),
-                self.env._(
+                move.env._(
                     "Amount due: %(amount)s · %(state)s",
-                    amount=formatLang(self.env, self._kanban_portal_signed_residual(), currency_obj=self.currency_id),
+                    amount=formatLang(move.env, move._kanban_portal_signed_residual(), currency_obj=move.currency_id),
                     state=groups[key]["label"],
                 ),
             ]
             author = message.author_id.sudo()
             if not author.with_context(active_test=False).user_ids:
-                subtitles.append(self.env._("Posted through a document link, without logging in"))
+                subtitles.append(move.env._("Posted through a document link, without logging in"))
             context["subtitles"] = subtitles
         return context
 

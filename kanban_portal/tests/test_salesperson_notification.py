@@ -382,3 +382,46 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertEqual(message.attachment_ids.mapped("name"), ["comprobante.pdf"])
         self.assertNotifiedOnce(message, self.seller)
         self.start_tour("/odoo/action-mail.action_discuss", "kanban_portal_inbox_tour", login=self.seller.login)
+
+    def test_customer_cannot_add_recipients_nor_delete_what_they_sent(self):
+        outsider = new_test_user(self.env, "kp_outsider", groups="base.group_user", email="outsider@example.com")
+        self.invoice.with_user(self.user_a1).sudo().message_post(
+            body="con destinatarios",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=outsider.partner_id.ids,
+        )
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertFalse(message.partner_ids)
+        self.assertFalse(self._notifications(message, outsider))
+        self.assertNotifiedOnce(message, self.seller)
+        # a proof already sent stays: no delete of the file, no edit of the message
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        sent = self._post_as_customer(attachments=[("comprobante.pdf", b"%PDF-1.4 proof")])
+        attachment = sent.attachment_ids
+        response = self.url_open(
+            "/mail/attachment/delete",
+            json={"params": {"attachment_id": attachment.id, "access_token": attachment._get_ownership_token()}},
+        )
+        self.assertIn("error", response.json())
+        self.assertTrue(attachment.exists())
+        response = self.url_open(
+            "/mail/message/update_content",
+            json={"params": {"message_id": sent.id, "update_data": {"body": "", "attachment_ids": []}}},
+        )
+        self.assertIn("error", response.json())
+        self.assertIn("Adjunto comprobante", str(sent.body))
+        self.assertEqual(sent.attachment_ids, attachment)
+
+    def test_email_in_the_salesperson_language(self):
+        self.env["res.lang"]._activate_lang("es_419")
+        self.env["ir.module.module"]._load_module_terms(["kanban_portal"], ["es_419"], overwrite=True)
+        self.seller.lang = "es_419"
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        mail = self.assertNotifiedOnce(self._post_as_customer(), self.seller)
+        self.assertIn("Importe adeudado", mail.body_html)
+        self.assertIn("Pendientes de pago", mail.body_html)
+        # and in English for an English-speaking salesperson
+        self.seller.lang = "en_US"
+        mail = self.assertNotifiedOnce(self._post_as_customer(body="otra vez"), self.seller)
+        self.assertIn("Amount due", mail.body_html)
