@@ -13,6 +13,7 @@
         "data/ir_cron_data.xml",
         "views/account_portal_templates.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_wizard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -3,6 +3,7 @@ from . import (
     test_i18n,
     test_portal_grouped,
     test_portal_security,
+    test_portal_wizard,
     test_salesperson_notification,
     test_tour,
 )
