@@ -195,3 +195,11 @@ class TestPortalWizard(KanbanPortalCase):
         # and they can be sent again
         self._line(wizard, second).action_invite_again()
         self.assertEqual(len(self._invitations(second).filtered(lambda m: m.state == "outgoing")), 1)
+
+    def test_tour_staff_grant_from_contact_form(self):
+        """In Chromium: a contact's form, Action > Grant portal access, grant."""
+        self.start_tour(
+            f"/odoo/action-base.action_partner_form/{self.good.id}", "kanban_portal_grant_tour", login=self.staff.login
+        )
+        self.assertTrue(self.good.user_ids._is_portal())
+        self.assertEqual(len(self._invitations(self.good)), 1)
