@@ -92,6 +92,8 @@ class KanbanPortalAccount(PortalAccount):
             sortby = None
         if filterby not in self._get_account_searchbar_filters():
             filterby = None
+        if not (self._kanban_portal_parse_date(date_begin) and self._kanban_portal_parse_date(date_end)):
+            date_begin = date_end = None
         return super().portal_my_invoices(
             page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, filterby=filterby, **kw
         )

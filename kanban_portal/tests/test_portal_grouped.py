@@ -168,7 +168,12 @@ class TestPortalGrouped(KanbanPortalCase):
                 if query in ("group=bogus", "sortby=bogus", "page=-1", "date_begin=2024-13-45&date_end=yesterday"):
                     self.assertEqual(sorted(ids), default_ids)
         # Odoo's standard list answers unknown sortby/filterby with a 500: not here
-        for query in ("filterby=bogus", "filterby=all&sortby=bogus", "filterby=bills&sortby=%00"):
+        for query in (
+            "filterby=bogus",
+            "filterby=all&sortby=bogus",
+            "filterby=bills&sortby=%00",
+            "filterby=all&date_begin=garbage&date_end=2024-99-99",
+        ):
             with self.subTest(query=query):
                 self.assertEqual(self.url_open(f"/my/invoices?{query}").status_code, 200)
 
@@ -242,9 +247,10 @@ class TestPortalGrouped(KanbanPortalCase):
             return counts
 
         small = measure()
-        for i in range(12):
+        # from 11 documents to 71: overdue, open and paid ones, in both currencies
+        for i in range(20):
             self._make_document(self.customer_a, 10.0 + i, days=-90, due=-60)
-            paid = self._make_document(self.customer_a, 20.0 + i, currency=self.eur)
-            self._pay(paid)
+            self._make_document(self.customer_a, 15.0 + i, currency=self.eur)
+            self._pay(self._make_document(self.customer_a, 20.0 + i, currency=self.eur))
         big = measure()
         self.assertEqual(small, big, f"queries grow with the number of documents: {small} -> {big}")

@@ -203,3 +203,21 @@ class TestPortalWizard(KanbanPortalCase):
         )
         self.assertTrue(self.good.user_ids._is_portal())
         self.assertEqual(len(self._invitations(self.good)), 1)
+
+    def test_regrant_kills_the_old_set_password_link(self):
+        line = self._line(self._wizard(self.good), self.good)
+        line.action_grant_access()
+        old_token = self.good.sudo()._generate_signup_token()
+        self.assertEqual(self.env["res.partner"]._get_partner_from_token(old_token), self.good)
+        line.action_revoke_access()
+        self.assertFalse(self.env["res.partner"]._get_partner_from_token(old_token))
+        self._line(self._wizard(self.good), self.good).action_grant_access()
+        self.assertFalse(self.env["res.partner"]._get_partner_from_token(old_token), "the old link works again")
+        new_token = self.good.sudo()._generate_signup_token()
+        self.assertEqual(self.env["res.partner"]._get_partner_from_token(new_token), self.good)
+        # whatever the context says, a portal user gets the portal group only
+        other = self.env["res.partner"].create({"name": "Ctx", "email": "ctx@gamma.example.com"})
+        wizard = self._wizard(other).with_context(default_group_ids=[self.env.ref("base.group_system").id])
+        self._line(wizard, other).action_grant_access()
+        portal = self.env.ref("base.group_portal")
+        self.assertEqual(other.user_ids.group_ids, portal | portal.all_implied_ids)

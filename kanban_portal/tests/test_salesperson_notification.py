@@ -156,6 +156,16 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertEqual(notification.notification_type, "email")
         self.assertFalse(notification.is_read)
         self.assertIn(message, self.env["mail.message"].with_user(self.seller).search([("needaction", "=", True)]))
+        # the queue runs (a mail server is reachable): the missing address shows as a failure
+        IrMailServer = type(self.env["ir.mail_server"])
+        with (
+            patch.object(IrMailServer, "_disable_send", lambda *args: False),
+            patch.object(IrMailServer, "_connect__", return_value=Mock()),
+        ):
+            self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)]).send()
+        self.assertEqual(notification.notification_status, "exception")
+        self.assertIn(notification.failure_type, ("mail_email_missing", "mail_email_invalid"))
+        self.assertTrue(message.with_user(self.account_manager).has_error)
 
     def test_comment_through_access_token(self):
         """No login: posted with the document's access token, as the customer."""

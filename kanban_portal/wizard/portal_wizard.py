@@ -118,7 +118,17 @@ class PortalWizardUser(models.TransientModel):
         their next request, Odoo's session token covers ``active``) and the
         links already emailed for the company's documents stop working (new
         access tokens), while other contacts keep access through their login."""
+        user = self.user_id
         result = super().action_revoke_access()
+        if user and not user.login_date:
+            # never logged in: drop the user, so that a set-password link already
+            # emailed (bound to this user) can never work again, even after a
+            # new grant; fall back on Odoo's archiving if something refers to it
+            try:
+                with self.env.cr.savepoint():
+                    user.sudo().unlink()
+            except Exception:  # noqa: BLE001 - anything that prevents the delete
+                user.sudo().active = False
         commercial = self.partner_id.commercial_partner_id
         self.env["account.move"].sudo().search(
             [("partner_id", "child_of", commercial.id), ("access_token", "!=", False)]
