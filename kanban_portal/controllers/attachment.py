@@ -20,7 +20,8 @@ class KanbanPortalAttachmentController(AttachmentController):
                     ufile.filename, content, company=thread.sudo().company_id if thread else None
                 )
             except UserError as error:
-                return request.make_json_response({"error": error.args[0]}, status=415)
+                # shown by the chatter as a notification, like Odoo's own upload refusals
+                return request.make_json_response({"error": error.args[0]})
         return super().mail_attachment_upload(ufile, thread_id, thread_model, is_pending=is_pending, **kwargs)
 
     @route()
