@@ -16,7 +16,10 @@ class PortalWizard(models.TransientModel):
         what was done. Running it again creates and sends nothing twice."""
         self.ensure_one()
         for line in self.user_ids:
-            line.kanban_portal_result = line._kanban_portal_grant_one()
+            # one line at a time: the email checks of the other lines are not
+            # recomputed after each user created (quadratic otherwise)
+            single = line.with_prefetch((line.id,))
+            single.kanban_portal_result = single._kanban_portal_grant_one()
         return self._action_open_modal()
 
 
