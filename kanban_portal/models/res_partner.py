@@ -24,7 +24,7 @@ class ResPartner(models.Model):
         groups="base.group_partner_manager",
     )
 
-    @api.depends("user_ids", "user_ids.active", "user_ids.group_ids")
+    @api.depends("user_ids", "user_ids.active", "user_ids.group_ids", "user_ids.login_date")
     def _compute_kanban_portal_status(self):
         for partner in self:
             user = partner.with_context(active_test=False).user_ids[:1]

@@ -4,8 +4,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, email_split
 
-from ..models.res_partner import PORTAL_STATUSES
-
 
 class PortalWizard(models.TransientModel):
     _inherit = "portal.wizard"
@@ -26,19 +24,10 @@ class PortalWizard(models.TransientModel):
 class PortalWizardUser(models.TransientModel):
     _inherit = "portal.wizard.user"
 
-    kanban_portal_status = fields.Selection(
-        PORTAL_STATUSES,
-        string="Portal status",
-        compute="_compute_kanban_portal_status",
-    )
+    kanban_portal_status = fields.Selection(related="partner_id.kanban_portal_status", string="Portal status")
     kanban_portal_invited_on = fields.Datetime(related="user_id.kanban_portal_invited_on", string="Invited on")
     kanban_portal_email_error = fields.Char(string="Email problem", compute="_compute_kanban_portal_email_error")
     kanban_portal_result = fields.Char(string="Result", readonly=True)
-
-    @api.depends("user_id", "user_id.active", "user_id.group_ids", "user_id.login_date")
-    def _compute_kanban_portal_status(self):
-        for line in self:
-            line.kanban_portal_status = line.partner_id._kanban_portal_status_of(line.user_id)
 
     @api.depends("email", "wizard_id.user_ids.email")
     def _compute_kanban_portal_email_error(self):
