@@ -9,11 +9,15 @@
     "website": "https://github.com/kanban-portal/kanban_portal",
     "depends": ["account", "portal", "mail"],
     "data": [
+        "security/ir.model.access.csv",
         "security/account_move_security.xml",
         "data/ir_cron_data.xml",
+        "data/ir_sequence_data.xml",
+        "report/statement_report.xml",
         "views/account_portal_templates.xml",
         "views/res_config_settings_views.xml",
         "views/portal_wizard_views.xml",
+        "views/kanban_portal_payment_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

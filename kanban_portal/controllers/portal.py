@@ -1,8 +1,13 @@
+import tempfile
 from collections import defaultdict
 
+from werkzeug.exceptions import NotFound
+from werkzeug.wsgi import wrap_file
+
 from odoo import fields, http
+from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools.misc import formatLang
 
 from odoo.addons.account.controllers.portal import PortalAccount
@@ -14,6 +19,12 @@ from ..models.account_move import DUE_MOVE_TYPES
 # standard filter (all, overdue_invoices, bills) keeps Odoo's own list.
 GROUPED_FILTERS = (None, "", "invoices")
 PENDING_GROUPS = ("overdue", "not_paid", "partial")
+# export format: (mimetype, account.move method writing the file)
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "_kanban_portal_write_csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "_kanban_portal_write_xlsx"),
+    "zip": ("application/zip", "_kanban_portal_write_pdf_zip"),
+}
 
 
 def _is_grouped_request(controller, rule, args):
@@ -99,13 +110,15 @@ class KanbanPortalAccount(PortalAccount):
         )
 
     def _kanban_portal_summary(self, domain):
-        """Counts and amounts due per group and per currency, in two queries.
+        """Counts and amounts due per group and per currency, and the aging of
+        what is owed, in three queries.
 
         :param domain: restriction on top of the posted customer documents
             (search, dates); record rules scope it to the user's documents.
         :return: ``{'groups': {key: {'count', 'amounts': {currency: amount}}},
             'currencies': [{'currency', 'owed', 'overdue', 'overdue_count',
-            'next_due', 'owed_display'}], 'pending_count', 'total_count'}``
+            'next_due', 'owed_display', 'aging': [{'key', 'label', 'amount'}]}],
+            'pending_count', 'total_count'}``
         """
         Move = request.env["account.move"]
         groups = {key: {"count": 0, "amounts": defaultdict(float)} for key in Move._kanban_portal_groups()}
@@ -151,8 +164,14 @@ class KanbanPortalAccount(PortalAccount):
                 line["overdue_count"] += count
             if next_due and (not line["next_due"] or next_due < line["next_due"]):
                 line["next_due"] = next_due
+        aging = Move._kanban_portal_aging(domain, today) if per_currency else {}
+        buckets = Move._kanban_portal_aging_buckets()
         for line in sorted(per_currency.values(), key=lambda item: item["currency"].name):
             line["owed_display"] = formatLang(request.env, line["owed"], currency_obj=line["currency"])
+            amounts = aging.get(line["currency"].id, {})
+            line["aging"] = [
+                {"key": key, "label": label, "amount": amounts.get(key, 0.0)} for key, label in buckets.items()
+            ]
             line["overdue_count_label"] = self._kanban_portal_count_label(line["overdue_count"])
             result["currencies"].append(line)
         for group in groups.values():
@@ -161,34 +180,54 @@ class KanbanPortalAccount(PortalAccount):
             ]
         return result
 
-    def _kanban_portal_prepare_grouped_values(self, page, date_begin, date_end, sortby, filterby, group, search):
-        values = self._prepare_portal_layout_values()
+    def _kanban_portal_list_args(self, group, search, date_begin, date_end, sortby):
+        """The list a customer is looking at, from the query string, cleaned.
+
+        :return: dict with ``group`` (or ``None``), ``search``, ``date_from``,
+            ``date_to``, ``sortby``, ``order`` and ``domain`` (search and dates,
+            not the group), and ``url_args``
+        """
         Move = request.env["account.move"]
-        group_defs = Move._kanban_portal_groups()
-        if group not in group_defs:
+        if group not in Move._kanban_portal_groups():
             group = None
         sortings = self._kanban_portal_searchbar_sortings()
         if sortby not in sortings:
             sortby = next(iter(sortings))
-        order = sortings[sortby]["order"]
         search = search.strip()[:100] if isinstance(search, str) else ""
         date_from = self._kanban_portal_parse_date(date_begin)
         date_to = self._kanban_portal_parse_date(date_end)
-
         domain = self._kanban_portal_search_domain(search)
         if date_from:
             domain &= Domain("invoice_date", ">=", date_from)
         if date_to:
             domain &= Domain("invoice_date", "<=", date_to)
+        return {
+            "group": group,
+            "search": search,
+            "date_from": date_from,
+            "date_to": date_to,
+            "sortby": sortby,
+            "order": sortings[sortby]["order"],
+            "domain": domain,
+            "url_args": {
+                "date_begin": date_from and fields.Date.to_string(date_from),
+                "date_end": date_to and fields.Date.to_string(date_to),
+                "sortby": sortby,
+                "search": search or None,
+            },
+        }
+
+    def _kanban_portal_prepare_grouped_values(self, page, date_begin, date_end, sortby, filterby, group, search):
+        values = self._prepare_portal_layout_values()
+        Move = request.env["account.move"]
+        group_defs = Move._kanban_portal_groups()
+        args = self._kanban_portal_list_args(group, search, date_begin, date_end, sortby)
+        group, search, sortby, order, domain = (args[key] for key in ("group", "search", "sortby", "order", "domain"))
+        url_args = args["url_args"]
+        sortings = self._kanban_portal_searchbar_sortings()
         summary = self._kanban_portal_summary(domain)
         base = Move._kanban_portal_base_domain() & domain
         today = fields.Date.context_today(Move)
-        url_args = {
-            "date_begin": date_from and fields.Date.to_string(date_from),
-            "date_end": date_to and fields.Date.to_string(date_to),
-            "sortby": sortby,
-            "search": search or None,
-        }
         can_read = Move.has_access("read")
 
         # the rows of each group shown, in one prefetch set
@@ -257,3 +296,168 @@ class KanbanPortalAccount(PortalAccount):
             }
         )
         return values
+
+    # ------------------------------------------------------------
+    # Exports of the list the customer is looking at
+    # ------------------------------------------------------------
+
+    @http.route("/my/invoices/export/<string:file_format>", type="http", auth="user", methods=["GET"], website=True)
+    def kanban_portal_export(
+        self, file_format, group=None, search=None, date_begin=None, date_end=None, sortby=None, **kw
+    ):
+        """CSV, XLSX or ZIP of the PDFs of the list shown with the same group,
+        search, dates and sorting; written to a temporary file a batch at a
+        time and streamed from it, refused above the company's maximum."""
+        if file_format not in EXPORT_FORMATS:
+            raise NotFound()
+        Move = request.env["account.move"]
+        args = self._kanban_portal_list_args(group, search, date_begin, date_end, sortby)
+        today = fields.Date.context_today(Move)
+        domain = Move._kanban_portal_base_domain() & args["domain"]
+        if args["group"]:
+            domain &= Move._kanban_portal_group_domain(args["group"], today)
+        count = Move.search_count(domain) if Move.has_access("read") else 0
+        company = request.env.company
+        limit = company.kanban_portal_zip_max if file_format == "zip" else company.kanban_portal_export_max
+        if limit and count > limit:
+            values = self._kanban_portal_prepare_grouped_values(1, date_begin, date_end, sortby, None, group, search)
+            values["kanban_error"] = request.env._(
+                "This list has %(count)s documents: at most %(limit)s can be exported at once. "
+                "Choose a group, a search or dates to narrow it.",
+                count=count,
+                limit=limit,
+            )
+            return request.render("kanban_portal.portal_my_invoices_grouped", values, status=400)
+        ids = Move.search(domain, order=args["order"]).ids if count else []
+        mimetype, writer = EXPORT_FORMATS[file_format]
+        records = Move.with_context(kanban_portal_today=today)
+        if file_format == "zip":
+            # the ids come from the customer's own search (record rules);
+            # rendering needs the accounting the portal user does not read
+            records = records.sudo()
+        fileobj = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once streamed)
+        getattr(records, writer)(ids, fileobj)
+        size = fileobj.tell()
+        fileobj.seek(0)
+        filename = "{}-{}.{}".format(request.env._("documents"), fields.Date.to_string(today), file_format)
+        headers = [
+            ("Content-Type", mimetype),
+            ("Content-Length", str(size)),
+            ("Content-Disposition", content_disposition(filename)),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "no-store"),
+        ]
+        return request.make_response(wrap_file(request.httprequest.environ, fileobj), headers=headers)
+
+    # ------------------------------------------------------------
+    # Statement of account
+    # ------------------------------------------------------------
+
+    def _kanban_portal_statement_period(self, date_begin, date_end):
+        """``(date_from, date_to)``: the dates asked, else the year to date."""
+        today = fields.Date.context_today(request.env["account.move"])
+        date_to = self._kanban_portal_parse_date(date_end) or today
+        date_from = self._kanban_portal_parse_date(date_begin) or date_to.replace(month=1, day=1)
+        if date_from > date_to:
+            date_from, date_to = date_to, date_from
+        return date_from, date_to
+
+    @http.route("/my/invoices/statement", type="http", auth="user", methods=["GET"], website=True)
+    def kanban_portal_statement(self, date_begin=None, date_end=None, **kw):
+        """The logged-in customer's statement of account as a PDF; whose it is
+        comes from the session only, never from the query string."""
+        if not request.env["account.move"].has_access("read"):
+            raise NotFound()
+        date_from, date_to = self._kanban_portal_statement_period(date_begin, date_end)
+        partner = request.env.user.partner_id.commercial_partner_id
+        report = request.env["ir.actions.report"].sudo().with_context(lang=request.env.user.lang)
+        pdf, _type = report._render_qweb_pdf(
+            "kanban_portal.action_report_statement",
+            [partner.id],
+            data={"date_from": fields.Date.to_string(date_from), "date_to": fields.Date.to_string(date_to)},
+        )
+        filename = "{}-{}-{}.pdf".format(
+            request.env._("statement"), fields.Date.to_string(date_from), fields.Date.to_string(date_to)
+        )
+        headers = [
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", str(len(pdf))),
+            ("Content-Disposition", content_disposition(filename)),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        return request.make_response(pdf, headers=headers)
+
+    # ------------------------------------------------------------
+    # Report a payment
+    # ------------------------------------------------------------
+
+    def _kanban_portal_report_moves(self, invoice_ids):
+        """The customer's documents among ``invoice_ids`` (record rules), or a
+        UserError that does not tell a foreign id from a missing one."""
+        try:
+            ids = list(dict.fromkeys(int(move_id) for move_id in invoice_ids))
+        except (TypeError, ValueError):
+            ids = None
+        Move = request.env["account.move"]
+        if not ids or len(ids) > 100 or not Move.has_access("read"):
+            raise UserError(request.env._("Choose at least one pending document."))
+        moves = Move.search(Move._kanban_portal_base_domain() & Domain("id", "in", ids), order="invoice_date_due, id")
+        if len(moves) != len(ids):
+            raise UserError(request.env._("One of the documents chosen was not found among yours."))
+        return moves
+
+    @http.route("/my/invoices/report_payment", type="http", auth="user", methods=["GET", "POST"], website=True)
+    def kanban_portal_report_payment(self, **post):
+        """Report a payment of one or several pending documents, with its receipt."""
+        Report = request.env["kanban_portal.payment.report"]
+        invoice_ids = request.httprequest.values.getlist("invoice_ids")
+        error = None
+        moves = request.env["account.move"]
+        try:
+            moves = self._kanban_portal_report_moves(invoice_ids)
+        except UserError as exc:
+            error = exc.args[0]
+        form = {
+            "amount": post.get("amount", ""),
+            "date": post.get("date") or fields.Date.to_string(fields.Date.context_today(moves)),
+            "method": post.get("method", "transfer"),
+            "bank": (post.get("bank") or "")[:100],
+            "reference": (post.get("reference") or "")[:100],
+        }
+        if not error and not form["amount"] and len(moves.currency_id) == 1:
+            form["amount"] = str(moves.currency_id.round(sum(moves.mapped("amount_residual"))))
+        if request.httprequest.method == "POST" and not error:
+            files = [
+                (ufile.filename or "receipt", ufile.read())
+                for ufile in request.httprequest.files.getlist("receipt")
+                if ufile.filename
+            ]
+            try:
+                try:
+                    amount = float(form["amount"].replace(",", "."))
+                except ValueError:
+                    raise UserError(request.env._("The amount must be a number.")) from None
+                values = {**form, "amount": amount, "date": self._kanban_portal_parse_date(form["date"])}
+                with request.env.cr.savepoint():
+                    Report._create_from_portal(moves, values, files)
+            except UserError as exc:
+                error = exc.args[0]
+            else:
+                return request.redirect(f"{moves[0].access_url}?payment_reported=1")
+        values = self._prepare_portal_layout_values()
+        company = moves[:1].sudo().company_id or request.env.company
+        values.update(
+            {
+                "page_name": "kanban_report_payment",
+                "kanban_moves": moves,
+                "kanban_form": form,
+                "kanban_error": error,
+                "kanban_methods": Report._fields["method"]._description_selection(request.env),
+                "kanban_receipt_help": request.env._(
+                    "PDF or image, at most %(size)s MB each, %(count)s files.",
+                    size=company.kanban_portal_max_file_mb,
+                    count=company.kanban_portal_max_files,
+                ),
+            }
+        )
+        return request.render("kanban_portal.portal_report_payment", values, status=400 if error else 200)

@@ -1,1 +1,9 @@
-from . import account_move, mail_mail, res_company, res_config_settings, res_partner, res_users
+from . import (
+    account_move,
+    kanban_portal_payment_report,
+    mail_mail,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_users,
+)

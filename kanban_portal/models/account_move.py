@@ -1,10 +1,16 @@
+import csv
+import io
+import zipfile
 from datetime import timedelta
+
+import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import formatLang, split_every
 
 # Customer documents shown in the payment groups: vendor bills never count.
 PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
@@ -24,9 +30,89 @@ PAYMENT_GROUPS = {
     "reversed": {"payment_states": ("reversed",), "icon": "fa-undo", "badge": "text-bg-secondary"},
 }
 
+# A spreadsheet runs a cell starting with one of these as a formula
+# (OWASP "CSV injection"): text cells that do are prefixed with a quote.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Rows read (and PDFs rendered) per batch: memory does not grow with the export.
+EXPORT_BATCH = 500
+PDF_BATCH = 20
+
+
+def neutralize_formula(value):
+    """``value`` as a spreadsheet shows it as text, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    kanban_portal_payment_report_ids = fields.Many2many(
+        "kanban_portal.payment.report",
+        "kanban_portal_payment_report_move_rel",
+        "move_id",
+        "report_id",
+        string="Payments reported",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    kanban_portal_payment_reported = fields.Boolean(
+        string="Payment reported",
+        compute="_compute_kanban_portal_payment_reported",
+        search="_search_kanban_portal_payment_reported",
+        help="The customer reported a payment of this document from the portal: it is being verified.",
+    )
+
+    def _compute_access_url(self):
+        """Odoo gives a sales receipt no portal page address ('#'): its
+        customer sees it on the portal like an invoice."""
+        result = super()._compute_access_url()
+        for move in self.filtered(lambda m: m.move_type == "out_receipt"):
+            move.access_url = f"/my/invoices/{move.id}"
+        return result
+
+    @api.depends_context("uid")
+    def _compute_kanban_portal_payment_reported(self):
+        # sudo: customers see the marker, not the reports; the relation and the
+        # states are read for the whole prefetch set at once
+        reported = set()
+        for move in self.sudo():
+            if any(report.state == "reported" for report in move.kanban_portal_payment_report_ids):
+                reported.add(move.id)
+        for move in self:
+            move.kanban_portal_payment_reported = move.id in reported
+
+    def _search_kanban_portal_payment_reported(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        assert list(value) == [True]
+        reports = self.env["kanban_portal.payment.report"].sudo()._search([("state", "=", "reported")])
+        rel = SQL(
+            "(SELECT move_id FROM kanban_portal_payment_report_move_rel WHERE report_id IN (%s))", reports.subselect()
+        )
+        return Domain("id", "in", rel)
+
+    def _kanban_portal_payment_reports(self, limit=3):
+        """The latest payments the customer reported for this document, for its
+        portal page: ``[{'state', 'amount', 'currency', 'date', 'reject_reason'}]``."""
+        self.ensure_one()
+        reports = self.sudo().kanban_portal_payment_report_ids.sorted("id", reverse=True)[:limit]
+        return [
+            {
+                "state": report.state,
+                "amount": report.amount,
+                "currency": report.currency_id,
+                "date": report.date,
+                "reject_reason": report.reject_reason or "",
+            }
+            for report in reports
+        ]
+
+    @api.model
+    def _kanban_portal_format_amount(self, amount, currency):
+        return formatLang(self.env, amount, currency_obj=currency)
 
     @api.model
     def _kanban_portal_group_labels(self):
@@ -102,6 +188,65 @@ class AccountMove(models.Model):
             if key != "overdue" and payment_state in group["payment_states"]:
                 return key
         return "paid"
+
+    @api.model
+    def _kanban_portal_aging_buckets(self):
+        """Ordered aging buckets: ``{key: label}``."""
+        return {
+            "not_due": self.env._("Not yet due"),
+            "1_30": self.env._("1–30 days overdue"),
+            "31_60": self.env._("31–60 days overdue"),
+            "61_90": self.env._("61–90 days overdue"),
+            "over_90": self.env._("Over 90 days overdue"),
+        }
+
+    @api.model
+    def _kanban_portal_aging(self, domain=None, today=None):
+        """What is owed by age, per currency, in one SQL query.
+
+        Open documents of the base domain (and ``domain``), as the current user
+        may read them (record rules apply). An open credit note is credit in the
+        customer's favour: it counts negative under "not yet due", so that the
+        buckets of a currency add up to what is owed in it.
+
+        :return: ``{currency_id: {bucket_key: amount}}``
+        """
+        today = today or fields.Date.context_today(self)
+        query = self._search(
+            self._kanban_portal_base_domain()
+            & Domain(domain or Domain.TRUE)
+            & Domain("payment_state", "in", OPEN_PAYMENT_STATES)
+        )
+        if query.is_empty():
+            return {}
+        self.flush_model(["currency_id", "move_type", "invoice_date_due", "amount_residual"])
+        days = SQL("(%s - move.invoice_date_due)", today)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move.currency_id,
+                       CASE WHEN move.move_type NOT IN %(due_types)s
+                                 OR move.invoice_date_due IS NULL OR %(days)s <= 0 THEN 'not_due'
+                            WHEN %(days)s <= 30 THEN '1_30'
+                            WHEN %(days)s <= 60 THEN '31_60'
+                            WHEN %(days)s <= 90 THEN '61_90'
+                            ELSE 'over_90'
+                       END AS bucket,
+                       SUM(CASE WHEN move.move_type = 'out_refund' THEN -move.amount_residual
+                                ELSE move.amount_residual END)
+                  FROM account_move move
+                 WHERE move.id IN (%(ids)s)
+              GROUP BY 1, 2
+                """,
+                due_types=DUE_MOVE_TYPES,
+                days=days,
+                ids=query.subselect(),
+            )
+        )
+        result = {}
+        for currency_id, bucket, amount in self.env.cr.fetchall():
+            result.setdefault(currency_id, {})[bucket] = amount
+        return result
 
     def _kanban_portal_signed_residual(self):
         """Amount still due in the document's currency, negative for credit notes."""
@@ -276,6 +421,7 @@ class AccountMove(models.Model):
         if (
             new_message.attachment_ids
             and self.company_id.kanban_portal_review_activity
+            and not self.env.context.get("kanban_portal_payment_report")
             and self._kanban_portal_is_customer_comment(new_message)
         ):
             salesperson = self._kanban_portal_salesperson()
@@ -309,6 +455,122 @@ class AccountMove(models.Model):
                 subtitles.append(move.env._("Posted through a document link, without logging in"))
             context["subtitles"] = subtitles
         return context
+
+    # ------------------------------------------------------------
+    # Exports of the portal list
+    # ------------------------------------------------------------
+
+    @api.model
+    def _kanban_portal_export_columns(self):
+        """Columns of the CSV/XLSX exports: ``[(key, label)]``."""
+        labels = dict(
+            name=self.env._("Number"),
+            ref=self.env._("Reference"),
+            type=self.env._("Type"),
+            invoice_date=self.env._("Date"),
+            due_date=self.env._("Due date"),
+            currency=self.env._("Currency"),
+            total=self.env._("Total"),
+            amount_due=self.env._("Amount due"),
+            status=self.env._("Status"),
+        )
+        return list(labels.items())
+
+    @api.model
+    def _kanban_portal_export_rows(self, ids):
+        """One dict per document of ``ids``, in their order, read in batches
+        whose cache is dropped after use."""
+        today = self.env.context.get("kanban_portal_today")
+        groups = self._kanban_portal_groups()
+        types = dict(self._fields["move_type"]._description_selection(self.env))
+        for batch_ids in split_every(EXPORT_BATCH, ids):
+            batch = self.browse(batch_ids)
+            for move in batch:
+                sign = -1 if move.move_type == "out_refund" else 1
+                key = move._kanban_portal_group_key(move.payment_state, move.move_type, move.invoice_date_due, today)
+                yield dict(
+                    name=move.name,
+                    ref=move.ref or "",
+                    type=types.get(move.move_type, move.move_type),
+                    invoice_date=move.invoice_date,
+                    due_date=move.invoice_date_due,
+                    currency=move.currency_id.name,
+                    total=move.currency_id.round(sign * move.amount_total),
+                    amount_due=move.currency_id.round(sign * move.amount_residual),
+                    status=groups[key]["label"],
+                )
+            batch.invalidate_recordset()
+            self.env["res.currency"].invalidate_model()
+
+    @api.model
+    def _kanban_portal_write_csv(self, ids, fileobj):
+        """Write the CSV export of ``ids`` into the binary ``fileobj``."""
+        text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="", write_through=True)
+        columns = self._kanban_portal_export_columns()
+        writer = csv.writer(text)
+        writer.writerow([label for _key, label in columns])
+        for row in self._kanban_portal_export_rows(ids):
+            writer.writerow(
+                [
+                    value.isoformat() if hasattr(value, "isoformat") else neutralize_formula(value)
+                    for value in (row[key] for key, _label in columns)
+                ]
+            )
+        text.flush()
+        text.detach()
+
+    @api.model
+    def _kanban_portal_write_xlsx(self, ids, fileobj):
+        """Write the XLSX export of ``ids`` into ``fileobj``; rows are flushed
+        to disk as they are written (``constant_memory``)."""
+        workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "strings_to_formulas": False})
+        sheet = workbook.add_worksheet(self.env._("Documents"))
+        bold = workbook.add_format({"bold": True})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        amount_format = workbook.add_format({"num_format": "#,##0.00"})
+        columns = self._kanban_portal_export_columns()
+        for col, (_key, label) in enumerate(columns):
+            sheet.write_string(0, col, label, bold)
+        sheet.set_column(0, 2, 18)
+        sheet.set_column(3, 4, 12)
+        sheet.set_column(6, 8, 16)
+        for row_index, row in enumerate(self._kanban_portal_export_rows(ids), start=1):
+            for col, (key, _label) in enumerate(columns):
+                value = row[key]
+                if key in ("total", "amount_due"):
+                    sheet.write_number(row_index, col, value, amount_format)
+                elif key in ("invoice_date", "due_date"):
+                    if value:
+                        sheet.write_datetime(row_index, col, value, date_format)
+                else:
+                    sheet.write_string(row_index, col, neutralize_formula(value or ""))
+        workbook.close()
+
+    @api.model
+    def _kanban_portal_write_pdf_zip(self, ids, fileobj):
+        """Write a ZIP of the PDFs of ``ids`` into ``fileobj``, as the portal
+        gives them one by one: the PDF Odoo keeps for a sent invoice, else a
+        pro forma rendered now (one document per call to the PDF engine, as
+        the portal does: an unpatched wkhtmltopdf renders no more)."""
+        report = self.env.ref("account.account_invoices")
+        Report = self.env["ir.actions.report"].with_context(proforma_invoice=True)
+        names = set()
+        with zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for batch_ids in split_every(PDF_BATCH, ids):
+                batch = self.browse(batch_ids)
+                for move in batch:
+                    if move.invoice_pdf_report_id:
+                        name, content = move.invoice_pdf_report_id.name, move.invoice_pdf_report_id.raw
+                    else:
+                        streams = Report._render_qweb_pdf_prepare_streams(report.report_name, {}, res_ids=move.ids)
+                        stream = streams[move.id]["stream"]
+                        name, content = move._get_invoice_proforma_pdf_report_filename(), stream.getvalue()
+                        stream.close()
+                    if name in names:
+                        name = f"{move.id}_{name}"
+                    names.add(name)
+                    archive.writestr(name, content)
+                batch.invalidate_recordset()
 
     # ------------------------------------------------------------
     # Demo data

@@ -25,3 +25,13 @@ class ResCompany(models.Model):
         default=True,
         help="A customer's comment with files creates a to-do 'Review proof of payment' for the notified user.",
     )
+    kanban_portal_export_max = fields.Integer(
+        string="Maximum documents per export",
+        default=10000,
+        help="A customer's CSV or Excel export of more documents is refused: they narrow the list first.",
+    )
+    kanban_portal_zip_max = fields.Integer(
+        string="Maximum PDFs per ZIP",
+        default=100,
+        help="A customer's ZIP of the PDFs of more documents is refused: they narrow the list first.",
+    )

@@ -64,6 +64,19 @@ class TestPortalSecurity(KanbanPortalCase):
         self.assertNotIn(
             receipt, self.env["account.move"].with_user(self.user_b1).search([("move_type", "=", "out_receipt")])
         )
+        # its row links to its portal page, which opens for its customer only
+        self.assertEqual(receipt.access_url, f"/my/invoices/{receipt.id}")
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        tree = self.parse(self.url_open("/my/invoices"))
+        self.assertEqual(
+            tree.xpath(f"//tr[@data-invoice-id='{receipt.id}']//td[@name='invoice_number']/a/@href"),
+            [receipt.access_url],
+        )
+        page = self.url_open(receipt.access_url, allow_redirects=False)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(receipt.name, page.text)
+        self.authenticate(self.user_b1.login, self.user_b1.login)
+        self.assertEqual(self.url_open(receipt.access_url, allow_redirects=False).status_code, 303)
 
     def test_home_counters_only_own(self):
         self.authenticate(self.user_b1.login, self.user_b1.login)

@@ -1,1 +1,1 @@
-from . import portal_wizard
+from . import account_payment_register, portal_wizard

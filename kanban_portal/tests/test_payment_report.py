@@ -1,0 +1,211 @@
+from datetime import timedelta
+
+from odoo import http
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import KanbanPortalCase
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentReport(KanbanPortalCase):
+    """A customer reports a payment with its receipt; accounting registers or rejects it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seller = new_test_user(
+            cls.env,
+            "kp_pr_seller",
+            groups="base.group_user,account.group_account_invoice",
+            name="Paula Pagos",
+            email="paula@example.com",
+        )
+        for move in cls.docs_a.values():
+            move.invoice_user_id = cls.seller
+
+    def _report(self, moves, amount=None, date=None, files=None, **extra):
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "invoice_ids": [str(move_id) for move_id in (moves.ids if hasattr(moves, "ids") else moves)],
+            "amount": str(amount if amount is not None else 50.0),
+            "date": str(date or self.today),
+            "method": "transfer",
+            "bank": "BROU",
+            "reference": "TRX-123",
+            **extra,
+        }
+        if files is None:
+            files = [("receipt", ("comprobante.pdf", PDF, "application/pdf"))]
+        return self.url_open("/my/invoices/report_payment", data=data, files=files or None, allow_redirects=False)
+
+    def _counts(self):
+        return (
+            self.env["kanban_portal.payment.report"].search_count([]),
+            self.env["mail.message"].search_count([("model", "=", "account.move"), ("message_type", "=", "comment")]),
+            self.env["ir.attachment"].search_count([("res_model", "=", "account.move")]),
+        )
+
+    def test_report_payment_of_two_documents(self):
+        moves = self.docs_a["not_due"] | self.docs_a["overdue"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        form = self.url_open(f"/my/invoices/report_payment?invoice_ids={moves[0].id}&invoice_ids={moves[1].id}")
+        self.assertEqual(form.status_code, 200)
+        prefilled = self.parse(form).xpath("//input[@name='amount']/@value")[0]
+        self.assertEqual(float(prefilled), sum(moves.mapped("amount_residual")))
+
+        response = self._report(moves, amount=250.0)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "in", moves.ids)])
+        self.assertEqual(len(report), 1)
+        self.assertRecordValues(
+            report,
+            [
+                {
+                    "state": "reported",
+                    "amount": 250.0,
+                    "date": self.today,
+                    "method": "transfer",
+                    "bank": "BROU",
+                    "reference": "TRX-123",
+                    "partner_id": self.customer_a.id,
+                    "author_id": self.user_a1.partner_id.id,
+                }
+            ],
+        )
+        self.assertEqual(report.move_ids, moves)
+        self.assertEqual(len(report.attachment_ids), 1)
+        # back office: the marker and the search filter
+        self.assertTrue(all(moves.mapped("kanban_portal_payment_reported")))
+        found = self.env["account.move"].search([("kanban_portal_payment_reported", "=", True)])
+        self.assertEqual(found & self.customer_documents(self.customer_a), moves)
+        # the salesperson gets it like a comment (once), and an activity on the report
+        message = self.env["mail.message"].search(
+            [("model", "=", "account.move"), ("res_id", "=", report.move_ids.sorted("invoice_date_due")[0].id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(message.author_id, self.user_a1.partner_id)
+        self.assertEqual(message.attachment_ids, report.attachment_ids)
+        notifications = message.notification_ids.filtered(lambda n: n.res_partner_id == self.seller.partner_id)
+        self.assertEqual(len(notifications), 1)
+        self.assertEqual(report.activity_ids.user_id, self.seller)
+        # no second review to-do on the document for the same files
+        self.assertFalse(
+            self.env["mail.activity"].search([("res_model", "=", "account.move"), ("res_id", "in", moves.ids)])
+        )
+        # portal: a marker inside the document's own group, not a new group
+        tree = self.parse(self.url_open("/my/invoices"))
+        for move in moves:
+            row = tree.xpath(f"//tr[@data-invoice-id='{move.id}']")
+            self.assertEqual(row[0].get("data-payment-reported"), "1")
+        self.assertEqual(
+            set(self.rows_by_group(tree)), {"overdue", "not_paid", "partial", "in_payment", "paid", "reversed"}
+        )
+        page = self.url_open(f"/my/invoices/{moves[0].id}")
+        self.assertIn('data-payment-report-state="reported"', page.text)
+        self.assertNotIn("o_kanban_portal_report_payment", page.text)
+        # a second report of the same open one is refused
+        before = self._counts()
+        response = self._report(moves[0], amount=10.0)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("already being verified", response.text)
+        self.assertEqual(self._counts(), before)
+
+    def test_bad_reports_are_refused_and_store_nothing(self):
+        not_due, partial_eur = self.docs_a["not_due"], self.docs_a["partial"]
+        foreign = self.docs_b["not_due"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        cases = [
+            ("zero amount", not_due, {"amount": 0}, "greater than zero"),
+            ("negative amount", not_due, {"amount": -5}, "greater than zero"),
+            ("not a number", not_due, {"amount": "abc"}, "must be a number"),
+            ("above what is due", not_due, {"amount": not_due.amount_residual + 0.01}, "more than what is due"),
+            ("future date", not_due, {"date": self.today + timedelta(days=1)}, "cannot be in the future"),
+            ("no receipt", not_due, {"files": []}, "Attach the receipt"),
+            (
+                "not a pdf or image",
+                not_due,
+                {"files": [("receipt", ("x.pdf", b"MZ\x90\x00 executable", "application/pdf"))]},
+                "not accepted",
+            ),
+            ("mixed currencies", not_due | partial_eur, {}, "one payment per currency"),
+            ("foreign document", foreign, {}, "not found among yours"),
+            ("own and foreign", not_due | foreign, {}, "not found among yours"),
+            ("missing document", [foreign.id + 100000], {}, "not found among yours"),
+            ("already paid", self.docs_a["paid"], {}, "already paid"),
+            ("credit note", self.docs_a["credit_note"], {}, "cannot be paid"),
+            ("mangled id", ["1 OR 1=1"], {}, "Choose at least one"),
+        ]
+        for label, moves, kwargs, message in cases:
+            with self.subTest(label):
+                before = self._counts()
+                response = self._report(moves, **kwargs)
+                self.assertEqual(response.status_code, 400, label)
+                self.assertIn(message, response.text)
+                self.assertEqual(self._counts(), before)
+                if label == "foreign document":
+                    self.assertNotIn(foreign.name, response.text)
+        # what was typed is kept
+        response = self._report(not_due, amount=0, reference="TRX-KEEP")
+        self.assertIn('value="TRX-KEEP"', response.text)
+
+    def test_spanish_error(self):
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.user_a1.lang = "es_ES"
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        response = self._report(self.docs_a["not_due"], amount=0)
+        self.assertIn("El importe debe ser mayor que cero", response.text)
+
+    def test_register_from_report(self):
+        move = self.docs_a["not_due"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=40.0)
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "=", move.id)])
+        accountant = new_test_user(
+            self.env, "kp_pr_accountant", groups="base.group_user,account.group_account_invoice", name="Contadora"
+        )
+        action = report.with_user(accountant).action_register_payment()
+        wizard = self.env["account.payment.register"].browse(action["res_id"])
+        self.assertEqual((wizard.amount, wizard.payment_date, wizard.communication), (40.0, self.today, "TRX-123"))
+        Form(wizard.with_user(accountant)).save().action_create_payments()
+        self.assertEqual(report.state, "registered")
+        self.assertTrue(report.payment_ids)
+        self.assertEqual(move.amount_residual, 60.0)
+        self.assertFalse(move.kanban_portal_payment_reported)
+        self.assertFalse(report.activity_ids)
+        # the customer can report the rest now
+        response = self._report(move, amount=60.0)
+        self.assertEqual(response.status_code, 303)
+
+    def test_reject_with_reason_customer_sees_it(self):
+        move = self.docs_a["overdue"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=20.0)
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "=", move.id)])
+        with self.assertRaisesRegex(UserError, "reason"):
+            report.action_reject()
+        report.reject_reason = "El comprobante no corresponde a nuestra cuenta"
+        report.action_reject()
+        self.assertEqual(report.state, "rejected")
+        with self.assertRaises(UserError):
+            report.action_register_payment()
+        page = self.url_open(f"/my/invoices/{move.id}")
+        self.assertIn("El comprobante no corresponde a nuestra cuenta", page.text)
+        self.assertIn('data-payment-report-state="rejected"', page.text)
+        self.assertIn("o_kanban_portal_report_payment", page.text)  # may report again
+
+    def test_other_customer_cannot_see_reports(self):
+        move = self.docs_a["overdue"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=20.0)
+        self.authenticate(self.user_b1.login, self.user_b1.login)
+        self.assertNotIn(move.name, self.url_open("/my/invoices").text)
+        form = self.url_open(f"/my/invoices/report_payment?invoice_ids={move.id}")
+        self.assertEqual(form.status_code, 400)
+        self.assertNotIn(move.name, form.text)
+        Report = self.env["kanban_portal.payment.report"].with_user(self.user_b1)
+        with self.assertRaises(AccessError):
+            Report.search([])
