@@ -7,6 +7,7 @@ from . import (
     test_portal_security,
     test_portal_wizard,
     test_salesperson_notification,
+    test_security_matrix,
     test_statement,
     test_tour,
 )
