@@ -1,0 +1,49 @@
+"""Render time of the statement of account (all the bench customer's
+documents and payments) against one invoice PDF, through the portal routes of a
+running Odoo (loopback only). Run by tests/bench_exports.sh."""
+
+import re
+import statistics
+import sys
+import time
+
+import requests
+
+BASE, LOGIN = sys.argv[1:3]
+RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+assert BASE.startswith("http://127.0.0.1:"), "the benchmark only talks to loopback"
+
+session = requests.Session()
+page = session.get(f"{BASE}/web/login", timeout=60)
+csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+session.post(
+    f"{BASE}/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf, "redirect": "/my"}, timeout=60
+)
+overview = session.get(f"{BASE}/my/invoices?group=not_paid", timeout=300)
+invoice_id = re.search(r'data-invoice-id="(\d+)"', overview.text).group(1)
+
+
+def timed(path):
+    start = time.perf_counter()
+    response = session.get(f"{BASE}{path}", timeout=1800)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (path, response.status_code)
+    assert response.content.startswith(b"%PDF"), (path, response.content[:80])
+    return elapsed, len(response.content)
+
+
+cases = {
+    "one invoice PDF": f"/my/invoices/{invoice_id}?report_type=pdf&download=true",
+    "statement, all documents": "/my/invoices/statement?date_begin=2000-01-01",
+    "statement, year to date": "/my/invoices/statement",
+}
+results = {}
+for name, path in cases.items():
+    runs = [timed(path) for _ in range(RUNS)]
+    results[name] = (statistics.median(t for t, _s in runs), runs[-1][1])
+print(f"{'render':28} {'median':>9} {'size':>9}  ({RUNS} runs each)")
+for name, (seconds, size) in results.items():
+    print(f"{name:28} {seconds:8.2f}s {size / 1024:7.0f} KB")
+base = results["one invoice PDF"][0]
+for name in ("statement, all documents", "statement, year to date"):
+    print(f"ratio {name} / one invoice PDF: {results[name][0] / base:.2f} (goal <= 3)")
