@@ -9,6 +9,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mail import html2plaintext, is_html_empty, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import formatLang, split_every
 
@@ -361,11 +362,16 @@ class AccountMove(models.Model):
             limit = self.company_id.kanban_portal_max_files
             if customer and limit and len(attachment_ids) > limit:
                 raise UserError(self.env._("At most %(limit)s files can be attached to a comment.", limit=limit))
-        if len(self) == 1 and kwargs.get("partner_ids") and self.move_type in PORTAL_MOVE_TYPES:
+        if len(self) == 1 and self.move_type in PORTAL_MOVE_TYPES:
             author = self.env["res.partner"].browse(kwargs.get("author_id")) or self.env.user.partner_id
             if not any(user._is_internal() for user in author.sudo().user_ids):
                 # recipients a customer adds to their post are ignored
                 kwargs["partner_ids"] = []
+                # a customer writes text: markup they send by hand (images
+                # loading a URL in the salesperson's browser, links) is shown
+                # as text, never rendered
+                if kwargs.get("body") and not is_html_empty(kwargs["body"]):
+                    kwargs["body"] = plaintext2html(html2plaintext(kwargs["body"]).strip())
         return super().message_post(**kwargs)
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
