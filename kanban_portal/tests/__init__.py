@@ -9,5 +9,6 @@ from . import (
     test_salesperson_notification,
     test_security_matrix,
     test_statement,
+    test_story,
     test_tour,
 )
