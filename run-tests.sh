@@ -3,7 +3,9 @@
 # demo data (log checked); the addon's tests through pytest-odoo (HTTP and
 # Chromium tours included; a skipped test is a failure); then install and
 # uninstall on a fresh database without demo data, as a production database
-# is (demo data holds posted journal entries, which Odoo never deletes).
+# is (demo data holds posted journal entries, which Odoo never deletes); then,
+# on a fresh database with Odoo's Sales app, the story once more and the
+# sales-order bridge (kanban_portal_sale).
 #
 #   ./run-tests.sh [extra pytest args, e.g. -k grouped]
 #
@@ -22,7 +24,7 @@ if [ "${KP_SKIP_LINT:-}" != 1 ]; then
     log "lint: ruff check, ruff format --check, pylint-odoo"
     "$PYTHON" -m ruff check . || die "ruff check failed"
     "$PYTHON" -m ruff format --check . || die "ruff format --check failed (run: $PYTHON -m ruff format .)"
-    "$PYTHON" -m pylint --rcfile=.pylintrc kanban_portal || die "pylint-odoo failed"
+    "$PYTHON" -m pylint --rcfile=.pylintrc kanban_portal kanban_portal_sale || die "pylint-odoo failed"
 fi
 
 kp_start_pg
@@ -33,6 +35,7 @@ cleanup() {
     if [ "${KP_KEEP_DB:-}" != 1 ]; then
         kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
         kp_odoo db -c "$conf" drop "${db}_nodemo" >/dev/null 2>&1 || true
+        kp_odoo db -c "$conf" drop "${db}_sale" >/dev/null 2>&1 || true
     else
         log "kept database $db"
     fi
@@ -79,5 +82,17 @@ print("kanban_portal uninstalled cleanly")
 PY
 check_log "$logs/uninstall.log" "uninstall"
 grep -q "uninstalled cleanly" "$logs/uninstall.log" || die "uninstall check did not run"
+
+log "with Odoo's Sales app: kanban_portal_sale on fresh database ${db}_sale"
+kp_odoo -c "$conf" -d "${db}_sale" -i kanban_portal_sale --stop-after-init \
+    --log-level=info >"$logs/install-sale.log" 2>&1 || { tail -40 "$logs/install-sale.log" >&2; die "install with sale failed"; }
+check_log "$logs/install-sale.log" "install with sale"
+set +e
+"$PYTHON" -m pytest kanban_portal_sale/tests \
+    --odoo-config="$conf" --odoo-database="${db}_sale" --odoo-http \
+    -p no:cacheprovider -o console_output_style=classic -rfEs 2>&1 | tee "$logs/tests-sale.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || die "tests with sale failed (exit $rc)"
 
 log "all green in $(( $(date +%s) - start ))s"

@@ -11,4 +11,5 @@ from . import (
     test_statement,
     test_story,
     test_tour,
+    test_xss,
 )
