@@ -27,6 +27,15 @@
         "web.assets_frontend": [
             "kanban_portal/static/src/scss/portal.scss",
         ],
+        "web.assets_backend": [
+            "kanban_portal/static/src/chatter/chatter_a11y.xml",
+        ],
+        "portal.assets_chatter": [
+            "kanban_portal/static/src/chatter/chatter_a11y.xml",
+        ],
+        "portal.assets_chatter_style": [
+            "kanban_portal/static/src/chatter/chatter_a11y.scss",
+        ],
         "web.assets_tests": [
             "kanban_portal/static/tests/tours/*.js",
         ],

@@ -24,10 +24,14 @@ CUSTOMER_FILE_MIMETYPES = ("application/pdf", "image/png", "image/jpeg", "image/
 # The payment groups, in display order (labels: _kanban_portal_group_labels).
 PAYMENT_GROUPS = {
     "overdue": {"payment_states": OPEN_PAYMENT_STATES, "icon": "fa-exclamation-triangle", "badge": "text-bg-danger"},
-    "not_paid": {"payment_states": ("not_paid", "blocked"), "icon": "fa-clock-o", "badge": "text-bg-info"},
+    "not_paid": {"payment_states": ("not_paid", "blocked"), "icon": "fa-clock-o", "badge": "text-bg-primary"},
     "partial": {"payment_states": ("partial",), "icon": "fa-adjust", "badge": "text-bg-warning"},
-    "in_payment": {"payment_states": ("in_payment",), "icon": "fa-hourglass-half", "badge": "text-bg-primary"},
-    "paid": {"payment_states": ("paid", "invoicing_legacy"), "icon": "fa-check", "badge": "text-bg-success"},
+    "in_payment": {"payment_states": ("in_payment",), "icon": "fa-hourglass-half", "badge": "text-bg-dark"},
+    "paid": {
+        "payment_states": ("paid", "invoicing_legacy"),
+        "icon": "fa-check",
+        "badge": "bg-success-subtle text-success-emphasis border border-success-subtle",
+    },
     "reversed": {"payment_states": ("reversed",), "icon": "fa-undo", "badge": "text-bg-secondary"},
 }
 

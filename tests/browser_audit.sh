@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# In the real Chromium, on the demo data in Spanish: an axe-core audit of the
+# portal overview, a group page, a document page with comments, the payment
+# report form and the grant-access wizard, at desktop and phone width (fails
+# on any critical or serious violation, prints the count of the others), and
+# the README's screenshots (docs/screenshots/), taken by the script, not by hand.
+# Database kp_audit (fresh each run); loopback only; stops by itself.
+#
+#   tests/browser_audit.sh              # KP_AUDIT_SCREENSHOTS=0 skips writing the screenshots
+source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
+cd "$KP_ROOT"
+db=${KP_AUDIT_DB:-kp_audit}
+port=${KP_AUDIT_PORT:-8081}
+kp_check_odoo
+kp_ensure_tools
+command -v node >/dev/null || die "Node.js is needed for the audit (playwright-core and axe-core run on it)"
+kp_start_pg
+conf=$(kp_write_conf)
+KP_ODOO_BIN=$(kp_find_odoo_bin)
+mkdir -p "$KP_RUN/logs" "$KP_RUN/node"
+if [ ! -f "$KP_RUN/node/node_modules/axe-core/axe.min.js" ] || [ ! -d "$KP_RUN/node/node_modules/playwright-core" ]; then
+    log "installing playwright-core and axe-core (npm) into $KP_RUN/node"
+    (cd "$KP_RUN/node" && npm init -y >/dev/null && npm install --no-audit --no-fund playwright-core@1.65 axe-core@4.11 >/dev/null) \
+        || die "npm install failed"
+fi
+kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
+log "creating $db with demo data and Spanish"
+kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --load-language=es_419 --stop-after-init \
+    >"$KP_RUN/logs/audit-install.log" 2>&1 || die "install failed (log: $KP_RUN/logs/audit-install.log)"
+kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/browser_audit_data.py 2>&1 \
+    | grep -v "^Running as user" || die "audit data failed"
+"$PYTHON" "$KP_ODOO_BIN" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$port" \
+    --workers=0 --max-cron-threads=0 --logfile="$KP_RUN/logs/audit-server.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 90); do curl -sf "http://127.0.0.1:$port/web/login" >/dev/null 2>&1 && break; sleep 1; done
+NODE_PATH="$KP_RUN/node/node_modules" KP_AUDIT_SCREENSHOTS=${KP_AUDIT_SCREENSHOTS:-1} \
+    node tests/browser_audit.cjs "http://127.0.0.1:$port" "$KP_ROOT/docs/screenshots"
