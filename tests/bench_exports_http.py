@@ -6,6 +6,7 @@ import re
 import statistics
 import sys
 import time
+from datetime import date, timedelta
 
 import requests
 
@@ -36,6 +37,7 @@ cases = {
     "one invoice PDF": f"/my/invoices/{invoice_id}?report_type=pdf&download=true",
     "statement, all documents": "/my/invoices/statement?date_begin=2000-01-01",
     "statement, year to date": "/my/invoices/statement",
+    "statement, last 30 days": f"/my/invoices/statement?date_begin={date.today() - timedelta(days=30)}",
 }
 results = {}
 for name, path in cases.items():
@@ -45,5 +47,5 @@ print(f"{'render':28} {'median':>9} {'size':>9}  ({RUNS} runs each)")
 for name, (seconds, size) in results.items():
     print(f"{name:28} {seconds:8.2f}s {size / 1024:7.0f} KB")
 base = results["one invoice PDF"][0]
-for name in ("statement, all documents", "statement, year to date"):
+for name in ("statement, all documents", "statement, year to date", "statement, last 30 days"):
     print(f"ratio {name} / one invoice PDF: {results[name][0] / base:.2f} (goal <= 3)")

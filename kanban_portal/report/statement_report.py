@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+TABLE_ROWS = 250
+
 
 class ReportStatement(models.AbstractModel):
     """Statement of account (estado de cuenta) of one customer for a period."""
@@ -77,15 +79,55 @@ class ReportStatement(models.AbstractModel):
                     "credit": -amount if amount < 0 else 0.0,
                 }
             )
+        # amounts and dates formatted here, once per value, in the reader's
+        # language: a statement can hold tens of thousands of lines, and
+        # QWeb's widgets per cell would cost more than the PDF engine itself
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US") or self.env["res.lang"]._lang_get("en_US")
+        date_format = lang.date_format
+        fast_grouping = lang.grouping in ("[3,0]", "[3, 0]", "[3]")
+        separators = str.maketrans({",": lang.thousands_sep or "", ".": lang.decimal_point})
+
+        def fmt_date(value):
+            return value.strftime(date_format) if value else ""
+
         result = []
         for values in sorted(sections.values(), key=lambda s: (s["company"].name, s["currency"].name)):
+            currency = values["currency"]
+
+            def money(amount, currency=currency, pattern=f"%.{currency.decimal_places}f"):
+                # formatLang's result, without its per-call lookups (Python's
+                # own grouping when the language groups by thousands)
+                if fast_grouping:
+                    text = f"{currency.round(amount):,.{currency.decimal_places}f}".translate(separators)
+                else:
+                    text = lang.format(pattern, currency.round(amount), grouping=True)
+                if not currency.symbol:
+                    return text
+                if currency.position == "after":
+                    return f"{text}\N{NO-BREAK SPACE}{currency.symbol}"
+                return f"{currency.symbol}\N{NO-BREAK SPACE}{text}"
+
             balance = values["opening"]
             for line in values["lines"]:
                 balance += line["debit"] - line["credit"]
                 line["balance"] = balance
                 values["debit"] += line["debit"]
                 values["credit"] += line["credit"]
+                line["display"] = (
+                    fmt_date(line["date"]),
+                    f"{line['label']} {line['number']}",
+                    line["ref"],
+                    fmt_date(line["due_date"]),
+                    money(line["debit"]) if line["debit"] else "",
+                    money(line["credit"]) if line["credit"] else "",
+                    money(balance),
+                )
             values["closing"] = balance
+            # cut into tables of TABLE_ROWS lines: the PDF engine lays out many
+            # short tables much faster than one long one
+            lines = values["lines"]
+            values["chunks"] = [lines[i : i + TABLE_ROWS] for i in range(0, len(lines), TABLE_ROWS)] or [[]]
+            values["display"] = {key: money(values[key]) for key in ("opening", "debit", "credit", "closing")}
             result.append(values)
         return result
 
