@@ -111,7 +111,7 @@ class KanbanPortalAccount(PortalAccount):
 
     def _kanban_portal_summary(self, domain):
         """Counts and amounts due per group and per currency, and the aging of
-        what is owed, in three queries.
+        what is owed, in two queries.
 
         :param domain: restriction on top of the posted customer documents
             (search, dates); record rules scope it to the user's documents.
@@ -128,13 +128,26 @@ class KanbanPortalAccount(PortalAccount):
         today = fields.Date.context_today(Move)
         base = Move._kanban_portal_base_domain() & Domain(domain)
         overdue = Move._kanban_portal_overdue_domain(today)
+        # the overdue group comes from the aging buckets (one SQL query), the
+        # other groups from one _read_group
+        aging = Move._kanban_portal_aging(domain, today)
+        currencies = request.env["res.currency"].browse(aging)
+        rows = []
+        for currency in currencies:
+            overdue_buckets = [values for key, values in aging[currency.id].items() if key != "not_due"]
+            if overdue_buckets:
+                rows.append(
+                    (
+                        "overdue",
+                        DUE_MOVE_TYPES[0],
+                        currency,
+                        sum(values["count"] for values in overdue_buckets),
+                        sum(values["amount"] for values in overdue_buckets),
+                        None,
+                    )
+                )
         aggregates = ["__count", "amount_residual:sum", "invoice_date_due:min"]
-        rows = [
-            ("overdue", move_type, currency, count, residual, None)
-            for move_type, currency, count, residual, _due in Move._read_group(
-                base & overdue, ["move_type", "currency_id"], aggregates
-            )
-        ] + [
+        rows += [
             (
                 Move._kanban_portal_group_key(payment_state, move_type, None, today),
                 move_type,
@@ -164,13 +177,13 @@ class KanbanPortalAccount(PortalAccount):
                 line["overdue_count"] += count
             if next_due and (not line["next_due"] or next_due < line["next_due"]):
                 line["next_due"] = next_due
-        aging = Move._kanban_portal_aging(domain, today) if per_currency else {}
         buckets = Move._kanban_portal_aging_buckets()
         for line in sorted(per_currency.values(), key=lambda item: item["currency"].name):
             line["owed_display"] = formatLang(request.env, line["owed"], currency_obj=line["currency"])
             amounts = aging.get(line["currency"].id, {})
             line["aging"] = [
-                {"key": key, "label": label, "amount": amounts.get(key, 0.0)} for key, label in buckets.items()
+                {"key": key, "label": label, "amount": amounts.get(key, {}).get("amount", 0.0)}
+                for key, label in buckets.items()
             ]
             line["overdue_count_label"] = self._kanban_portal_count_label(line["overdue_count"])
             result["currencies"].append(line)

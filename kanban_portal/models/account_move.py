@@ -78,16 +78,28 @@ class AccountMove(models.Model):
             move.access_url = f"/my/invoices/{move.id}"
         return result
 
-    @api.depends_context("uid")
+    @api.depends("kanban_portal_payment_report_ids.state")
     def _compute_kanban_portal_payment_reported(self):
-        # sudo: customers see the marker, not the reports; the relation and the
-        # states are read for the whole prefetch set at once
+        # one query for the whole prefetch set (the rows of a portal page);
+        # customers see the marker, never the reports themselves
+        ids = tuple(self._origin.ids)
         reported = set()
-        for move in self.sudo():
-            if any(report.state == "reported" for report in move.kanban_portal_payment_report_ids):
-                reported.add(move.id)
+        if ids:
+            self.env["kanban_portal.payment.report"].flush_model(["state"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT rel.move_id
+                      FROM kanban_portal_payment_report_move_rel rel
+                      JOIN kanban_portal_payment_report report ON report.id = rel.report_id
+                     WHERE report.state = 'reported' AND rel.move_id IN %s
+                    """,
+                    ids,
+                )
+            )
+            reported = {move_id for (move_id,) in self.env.cr.fetchall()}
         for move in self:
-            move.kanban_portal_payment_reported = move.id in reported
+            move.kanban_portal_payment_reported = move._origin.id in reported
 
     def _search_kanban_portal_payment_reported(self, operator, value):
         if operator != "in":
@@ -214,7 +226,11 @@ class AccountMove(models.Model):
         customer's favour: it counts negative under "not yet due", so that the
         buckets of a currency add up to what is owed in it.
 
-        :return: ``{currency_id: {bucket_key: amount}}``
+        Every bucket but ``not_due`` is overdue, exactly as
+        ``_kanban_portal_overdue_domain``: the portal summary takes its overdue
+        figures from here.
+
+        :return: ``{currency_id: {bucket_key: {'count', 'amount'}}}``
         """
         today = today or fields.Date.context_today(self)
         query = self._search(
@@ -237,6 +253,7 @@ class AccountMove(models.Model):
                             WHEN %(days)s <= 90 THEN '61_90'
                             ELSE 'over_90'
                        END AS bucket,
+                       COUNT(*),
                        SUM(CASE WHEN move.move_type = 'out_refund' THEN -move.amount_residual
                                 ELSE move.amount_residual END)
                   FROM account_move move
@@ -249,8 +266,8 @@ class AccountMove(models.Model):
             )
         )
         result = {}
-        for currency_id, bucket, amount in self.env.cr.fetchall():
-            result.setdefault(currency_id, {})[bucket] = amount
+        for currency_id, bucket, count, amount in self.env.cr.fetchall():
+            result.setdefault(currency_id, {})[bucket] = {"count": count, "amount": amount}
         return result
 
     def _kanban_portal_signed_residual(self):
