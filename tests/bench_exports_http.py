@@ -8,18 +8,13 @@ import sys
 import time
 from datetime import date, timedelta
 
-import requests
+import portal_client  # tests/portal_client.py, beside this script
 
 BASE, LOGIN = sys.argv[1:3]
 RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 assert BASE.startswith("http://127.0.0.1:"), "the benchmark only talks to loopback"
 
-session = requests.Session()
-page = session.get(f"{BASE}/web/login", timeout=60)
-csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-session.post(
-    f"{BASE}/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf, "redirect": "/my"}, timeout=60
-)
+session = portal_client.login(BASE, LOGIN)
 overview = session.get(f"{BASE}/my/invoices?group=not_paid", timeout=300)
 invoice_id = re.search(r'data-invoice-id="(\d+)"', overview.text).group(1)
 

@@ -5,24 +5,18 @@ for the bench customer: the first (cold) view and the median of repeated views
 of each page, with the number of SQL queries Odoo logged for each request.
 """
 
-import re
 import statistics
 import sys
 import time
 
+import portal_client  # tests/portal_client.py, beside this script
 import psycopg2
-import requests
 
 BASE, LOG, DB, PG_DSN, LOGIN = sys.argv[1:6]
 RUNS = int(sys.argv[6]) if len(sys.argv) > 6 else 15
 assert BASE.startswith("http://127.0.0.1:"), "the benchmark only talks to loopback"
 
-session = requests.Session()
-page = session.get(f"{BASE}/web/login", timeout=60)
-csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-session.post(
-    f"{BASE}/web/login", data={"login": LOGIN, "password": LOGIN, "csrf_token": csrf, "redirect": "/my"}, timeout=60
-)
+session = portal_client.login(BASE, LOGIN)
 counter = 0
 
 

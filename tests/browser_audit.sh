@@ -16,7 +16,6 @@ kp_ensure_tools
 command -v node >/dev/null || die "Node.js is needed for the audit (playwright-core and axe-core run on it)"
 kp_start_pg
 conf=$(kp_write_conf)
-KP_ODOO_BIN=$(kp_find_odoo_bin)
 mkdir -p "$KP_RUN/logs" "$KP_RUN/node"
 if [ ! -f "$KP_RUN/node/node_modules/axe-core/axe.min.js" ] || [ ! -d "$KP_RUN/node/node_modules/playwright-core" ]; then
     log "installing playwright-core and axe-core (npm) into $KP_RUN/node"
@@ -29,10 +28,6 @@ kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --load-language=es_419 
     >"$KP_RUN/logs/audit-install.log" 2>&1 || die "install failed (log: $KP_RUN/logs/audit-install.log)"
 kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/browser_audit_data.py 2>&1 \
     | grep -v "^Running as user" || die "audit data failed"
-"$PYTHON" "$KP_ODOO_BIN" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$port" \
-    --workers=0 --max-cron-threads=0 --logfile="$KP_RUN/logs/audit-server.log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 90); do curl -sf "http://127.0.0.1:$port/web/login" >/dev/null 2>&1 && break; sleep 1; done
+kp_serve "$db" "$port" "$KP_RUN/logs/audit-server.log" --workers=0
 NODE_PATH="$KP_RUN/node/node_modules" KP_AUDIT_SCREENSHOTS=${KP_AUDIT_SCREENSHOTS:-1} \
     node tests/browser_audit.cjs "http://127.0.0.1:$port" "$KP_ROOT/docs/screenshots"

@@ -7,15 +7,14 @@ all on loopback; stops by itself.
 """
 
 import json
-import re
 import subprocess
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import portal_client  # tests/portal_client.py, beside this script
 import psycopg2
-import requests
 
 BASE, PG_DSN, DB, CONF, SINK_PORT, SINK_FILE = sys.argv[1:7]
 assert BASE.startswith("http://127.0.0.1:"), "loopback only"
@@ -66,13 +65,7 @@ def emails_to_seller():
 
 
 def login(login_name):
-    session = requests.Session()
-    page = session.get(f"{BASE}/web/login", timeout=60)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    session.post(
-        f"{BASE}/web/login", data={"login": login_name, "password": login_name, "csrf_token": csrf}, timeout=60
-    )
-    return session
+    return portal_client.login(BASE, login_name)
 
 
 def post(session, move_id, body):

@@ -11,7 +11,6 @@ kp_check_odoo
 kp_ensure_tools
 kp_start_pg
 conf=$(kp_write_conf)
-KP_ODOO_BIN=$(kp_find_odoo_bin)
 mkdir -p "$KP_RUN/logs"
 kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
 log "installing kanban_portal on $db"
@@ -20,10 +19,6 @@ KP_SMTP_PORT=$smtp_port kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=
     2>&1 | grep -v "^Running as user" || die "e2e data failed"
 sink_file="$KP_RUN/logs/e2e-sink.jsonl"
 : >"$sink_file"
-"$PYTHON" "$KP_ODOO_BIN" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 -p "$port" \
-    --gevent-port=$((port + 1)) --workers=2 --max-cron-threads=0 --logfile="$KP_RUN/logs/e2e-server.log" &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/web/login" >/dev/null 2>&1 && break; sleep 1; done
+kp_serve "$db" "$port" "$KP_RUN/logs/e2e-server.log" --gevent-port=$((port + 1)) --workers=2
 "$PYTHON" tests/e2e_comments.py "http://127.0.0.1:$port" "host=$DB_HOST port=$DB_PORT user=$DB_USER" "$db" \
     "$conf" "$smtp_port" "$sink_file"

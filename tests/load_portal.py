@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 
+import portal_client  # tests/portal_client.py, beside this script
 import requests
 
 BASE = sys.argv[1]
@@ -22,11 +23,8 @@ assert BASE.startswith("http://127.0.0.1:"), "the load only goes to loopback"
 
 
 def login(n):
-    session = requests.Session()
     name = f"load.customer{n:02d}@example.com"
-    page = session.get(f"{BASE}/web/login", timeout=60)
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    session.post(f"{BASE}/web/login", data={"login": name, "password": name, "csrf_token": csrf}, timeout=60)
+    session = portal_client.login(BASE, name)
     overview = session.get(f"{BASE}/my/invoices", timeout=120)
     assert "/web/login" not in overview.url, f"{name} not logged in"
     invoice_id = re.search(r'data-invoice-id="(\d+)"', overview.text).group(1)

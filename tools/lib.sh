@@ -175,3 +175,35 @@ max_cron_threads = 1
 CONF
     echo "$conf"
 }
+
+# For the benchmark and end-to-end scripts of tests/: database $1 with
+# kanban_portal, installed (without demo data) the first time, upgraded after;
+# the log goes to $KP_RUN/logs/$2.log. Needs $conf (kp_write_conf).
+kp_bench_db() {
+    local db=$1 log_file="$KP_RUN/logs/$2.log" action=-u
+    mkdir -p "$KP_RUN/logs"
+    if ! kp_psql_db_exists "$db"; then
+        log "creating $db with kanban_portal (no demo data)"
+        action=-i
+    fi
+    kp_odoo -c "$conf" -d "$db" "$action" kanban_portal --stop-after-init >"$log_file" 2>&1 \
+        || die "install or upgrade of $db failed (log: $log_file)"
+}
+
+# Odoo on 127.0.0.1:$2 for database $1 in the background, logging to $3, with
+# any further Odoo options; stopped when the script exits; returns once it
+# answers. Needs $conf.
+kp_serve() {
+    local db=$1 port=$2 logfile=$3
+    shift 3
+    : >"$logfile"
+    "$PYTHON" "$(kp_find_odoo_bin)" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 \
+        -p "$port" --max-cron-threads=0 --logfile="$logfile" "$@" &
+    KP_SERVER_PID=$!
+    trap 'kill $KP_SERVER_PID 2>/dev/null; wait $KP_SERVER_PID 2>/dev/null' EXIT
+    for _ in $(seq 90); do
+        curl -sf "http://127.0.0.1:$port/web/login" >/dev/null 2>&1 && return
+        sleep 1
+    done
+    die "Odoo did not answer on port $port (log: $logfile)"
+}
