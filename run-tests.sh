@@ -61,7 +61,7 @@ log "running the tests (pytest-odoo, HTTP and Chromium tours)"
 set +e
 "$PYTHON" -m pytest kanban_portal/tests \
     --odoo-config="$conf" --odoo-database="$db" --odoo-http \
-    -p no:cacheprovider -o console_output_style=classic -rfEs "$@" 2>&1 | tee "$logs/tests.log"
+    -p no:cacheprovider -o console_output_style=classic -rfEsP "$@" 2>&1 | tee "$logs/tests.log"
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "tests failed (exit $rc)"

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from lxml import html
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
@@ -107,6 +107,20 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
                 ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
                 ("partner_id", "child_of", commercial_partner.id),
             ]
+        )
+
+    def upload(self, move, name, content, token=None):
+        """Upload a file for ``move``'s chatter as the portal composer does."""
+        return self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "is_pending": "true",
+                "thread_id": move.id,
+                "thread_model": "account.move",
+                **({"token": token} if token else {}),
+            },
+            files={"ufile": (name, content, "application/pdf")},
         )
 
     @staticmethod

@@ -2,7 +2,6 @@ import base64
 from unittest.mock import Mock, patch
 
 import odoo.sql_db
-from odoo import http
 from odoo.tests import new_test_user, tagged
 
 from .common import KanbanPortalCase
@@ -41,17 +40,7 @@ class TestSalespersonNotification(KanbanPortalCase):
         cls.customer_a.user_id = cls.account_manager
 
     def _upload(self, name, content, token=None):
-        return self.url_open(
-            "/mail/attachment/upload",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "is_pending": "true",
-                "thread_id": self.invoice.id,
-                "thread_model": "account.move",
-                **({"token": token} if token else {}),
-            },
-            files={"ufile": (name, content, "application/pdf")},
-        )
+        return self.upload(self.invoice, name, content, token=token)
 
     def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None, expect=None):
         # what the portal composer (portal/static/src/interactions/portal_composer.js) sends

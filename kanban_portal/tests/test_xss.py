@@ -1,6 +1,6 @@
 import json
 
-from odoo import fields, http
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from .common import KanbanPortalCase
@@ -68,16 +68,7 @@ class TestXss(KanbanPortalCase):
     def _post_comment_with_file(self):
         """As the customer, through the portal chatter's own routes."""
         self.authenticate(self.user_a1.login, self.user_a1.login)
-        upload = self.url_open(
-            "/mail/attachment/upload",
-            data={
-                "csrf_token": http.Request.csrf_token(self),
-                "is_pending": "true",
-                "thread_id": self.invoice.id,
-                "thread_model": "account.move",
-            },
-            files={"ufile": (f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss", "application/pdf")},
-        )
+        upload = self.upload(self.invoice, f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss")
         data = upload.json()["data"]
         attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
         response = self.url_open(

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { commentWithFileSteps } from "@kanban_portal/../tests/tours/tour_utils";
 
 // The whole story, in Spanish: staff grant access, the customer sets a
 // password from the invitation, finds pending and paid documents, downloads a
@@ -94,35 +95,7 @@ registry.category("web_tour.tours").add("kanban_portal_story_customer_tour", {
             trigger: ".o_kanban_portal_comment_cta",
             run: "click",
         },
-        {
-            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
-            run: "edit Hola, adjunto el comprobante de la transferencia",
-        },
-        {
-            trigger: "#chatterRoot:shadow .o-mail-Composer",
-            async run() {
-                const proof = new File(["%PDF-1.4\n% comprobante\n"], "comprobante-martina.pdf", {
-                    type: "application/pdf",
-                });
-                const input = this.anchor.querySelector(".o_input_file");
-                const transfer = new DataTransfer();
-                transfer.items.add(proof);
-                input.files = transfer.files;
-                input.dispatchEvent(new Event("change", { bubbles: true }));
-            },
-        },
-        {
-            trigger: "#chatterRoot:shadow .o-mail-Composer :contains(comprobante-martina.pdf)",
-        },
-        {
-            content: "Enviar",
-            trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled",
-            run: "click",
-        },
-        {
-            trigger:
-                "#chatterRoot:shadow .o-mail-Message:contains(adjunto el comprobante de la transferencia):contains(comprobante-martina.pdf)",
-        },
+        ...commentWithFileSteps("Adjunto el comprobante de la transferencia", "comprobante-martina.pdf"),
         {
             content: "Editar mis datos",
             trigger: "body",
@@ -157,7 +130,7 @@ registry.category("web_tour.tours").add("kanban_portal_story_inbox_tour", {
         },
         {
             content: "El vendedor encuentra el comentario del cliente",
-            trigger: ".o-mail-Message:contains(adjunto el comprobante de la transferencia)",
+            trigger: ".o-mail-Message:contains(comprobante de la transferencia)",
         },
     ],
 });
