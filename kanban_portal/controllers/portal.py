@@ -456,7 +456,7 @@ class KanbanPortalAccount(PortalAccount):
             except UserError as exc:
                 error = exc.args[0]
             else:
-                return request.redirect(f"{moves[0].access_url}?payment_reported=1")
+                return request.redirect(moves[0].access_url)
         values = self._prepare_portal_layout_values()
         company = moves[:1].sudo().company_id or request.env.company
         values.update(

@@ -1,3 +1,5 @@
+import math
+
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -101,7 +103,9 @@ class KanbanPortalPaymentReport(models.Model):
             )
         currency = moves.currency_id
         due = currency.round(sum(moves.sudo().mapped("amount_residual")))
-        if not isinstance(amount, float | int) or currency.compare_amounts(amount, 0) <= 0:
+        if not isinstance(amount, float | int) or not math.isfinite(amount):
+            raise UserError(self.env._("The amount must be a number."))
+        if currency.compare_amounts(amount, 0) <= 0:
             raise UserError(self.env._("The amount must be greater than zero."))
         if currency.compare_amounts(amount, due) > 0:
             raise UserError(

@@ -122,6 +122,8 @@ class TestPaymentReport(KanbanPortalCase):
             ("zero amount", not_due, {"amount": 0}, "greater than zero"),
             ("negative amount", not_due, {"amount": -5}, "greater than zero"),
             ("not a number", not_due, {"amount": "abc"}, "must be a number"),
+            ("not a finite number", not_due, {"amount": "nan"}, "must be a number"),
+            ("infinite", not_due, {"amount": "-inf"}, "must be a number"),
             ("above what is due", not_due, {"amount": not_due.amount_residual + 0.01}, "more than what is due"),
             ("future date", not_due, {"date": self.today + timedelta(days=1)}, "cannot be in the future"),
             ("no receipt", not_due, {"files": []}, "Attach the receipt"),
