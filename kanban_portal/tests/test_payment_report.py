@@ -117,6 +117,8 @@ class TestPaymentReport(KanbanPortalCase):
     def test_bad_reports_are_refused_and_store_nothing(self):
         not_due, partial_eur = self.docs_a["not_due"], self.docs_a["partial"]
         foreign = self.docs_b["not_due"]
+        self.env.company.kanban_portal_max_file_mb = 1
+        self.env.company.kanban_portal_max_files = 2
         self.authenticate(self.user_a1.login, self.user_a1.login)
         cases = [
             ("zero amount", not_due, {"amount": 0}, "greater than zero"),
@@ -132,6 +134,18 @@ class TestPaymentReport(KanbanPortalCase):
                 not_due,
                 {"files": [("receipt", ("x.pdf", b"MZ\x90\x00 executable", "application/pdf"))]},
                 "not accepted",
+            ),
+            (
+                "file too large",
+                not_due,
+                {"files": [("receipt", ("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), "application/pdf"))]},
+                "too large",
+            ),
+            (
+                "too many files",
+                not_due,
+                {"files": [("receipt", (f"r{i}.pdf", PDF, "application/pdf")) for i in range(3)]},
+                "At most 2 files",
             ),
             ("mixed currencies", not_due | partial_eur, {}, "one payment per currency"),
             ("foreign document", foreign, {}, "not found among yours"),
