@@ -22,5 +22,7 @@ log "export memory"
 kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
     < tests/bench_exports_memory.py 2>&1 | grep -v "^Running as user" || die "export memory failed"
 port=${KP_BENCH_PORT:-8078}
-kp_serve "$db" "$port" "$KP_RUN/logs/bench-exports-server.log" --workers=0
-"$PYTHON" tests/bench_exports_http.py "http://127.0.0.1:$port" bench.customer@example.com "${KP_BENCH_RUNS:-3}"
+kp_report_url "$db" "http://127.0.0.1:$port"
+server_log="$KP_RUN/logs/bench-exports-server.log"
+kp_serve "$db" "$port" "$server_log" --workers=0
+"$PYTHON" tests/bench_exports_http.py "http://127.0.0.1:$port" bench.customer@example.com "${KP_BENCH_RUNS:-3}" "$server_log"

@@ -16,6 +16,7 @@ kp_bench_db "$db" load-install
 kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/load_portal_data.py 2>&1 \
     | grep -v "^Running as user" || die "load data failed"
 port=${KP_LOAD_PORT:-8079}
+kp_report_url "$db" "http://127.0.0.1:$port"
 kp_serve "$db" "$port" "$KP_RUN/logs/load-server.log" --gevent-port=$((port + 100)) --workers=2 \
     --limit-time-real=600 --limit-time-cpu=300
 "$PYTHON" tests/load_portal.py "http://127.0.0.1:$port" "${KP_LOAD_USERS:-20}" "${KP_LOAD_SECONDS:-60}"
