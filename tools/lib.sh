@@ -190,9 +190,6 @@ kp_bench_db() {
         || die "install or upgrade of $db failed (log: $log_file)"
 }
 
-# Odoo on 127.0.0.1:$2 for database $1 in the background, logging to $3, with
-# any further Odoo options; stopped when the script exits; returns once it
-# answers. Needs $conf.
 # wkhtmltopdf fetches a report's stylesheets and fonts from report.url (else
 # web.base.url): point it at the server a script starts, or its PDFs come out
 # unstyled, and faster than anybody's
@@ -201,6 +198,9 @@ kp_report_url() {
         | kp_odoo shell -c "$conf" -d "$1" --no-http --log-level=warn 2>&1 | { grep -v "^Running as user" || true; }
 }
 
+# Odoo on 127.0.0.1:$2 for database $1 in the background, logging to $3, with
+# any further Odoo options; stopped when the script exits; returns once it
+# answers. Needs $conf.
 kp_serve() {
     local db=$1 port=$2 logfile=$3
     shift 3

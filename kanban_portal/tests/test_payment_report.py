@@ -53,8 +53,13 @@ class TestPaymentReport(KanbanPortalCase):
         self.authenticate(self.user_a1.login, self.user_a1.login)
         form = self.url_open(f"/my/invoices/report_payment?invoice_ids={moves[0].id}&invoice_ids={moves[1].id}")
         self.assertEqual(form.status_code, 200)
-        prefilled = self.parse(form).xpath("//input[@name='amount']/@value")[0]
+        tree = self.parse(form)
+        prefilled = tree.xpath("//input[@name='amount']/@value")[0]
         self.assertEqual(float(prefilled), sum(moves.mapped("amount_residual")))
+        # the breadcrumb leads back to the documents
+        crumbs = tree.xpath("//ol[contains(@class, 'o_portal_submenu')]/li")
+        self.assertEqual(crumbs[-2].xpath(".//a/@href"), ["/my/invoices"])
+        self.assertEqual(crumbs[-1].text_content().strip(), "Report a payment")
 
         response = self._report(moves, amount=250.0)
         self.assertEqual(response.status_code, 303, response.text[:500])
@@ -170,10 +175,13 @@ class TestPaymentReport(KanbanPortalCase):
 
     def test_spanish_error(self):
         self.env["res.lang"]._activate_lang("es_ES")
+        self.env["ir.module.module"]._load_module_terms(["kanban_portal"], ["es_ES"], overwrite=True)
         self.user_a1.lang = "es_ES"
         self.authenticate(self.user_a1.login, self.user_a1.login)
         response = self._report(self.docs_a["not_due"], amount=0)
         self.assertIn("El importe debe ser mayor que cero", response.text)
+        crumbs = self.parse(response).xpath("//ol[contains(@class, 'o_portal_submenu')]/li")
+        self.assertEqual([crumb.text_content().strip() for crumb in crumbs[-2:]], ["Facturas", "Informar un pago"])
 
     def test_register_from_report(self):
         move = self.docs_a["not_due"]
