@@ -31,6 +31,10 @@ CHECK = """
     await sleep(1000);
     %(extra)s
     const frames = [window, ...Array.from(document.querySelectorAll('iframe')).map((f) => f.contentWindow)];
+    // an injected image runs its onerror once its request has failed: wait
+    // for every image of every frame to be loaded or broken (up to 15 s)
+    const images = (w) => { try { return Array.from(w.document.images); } catch { return []; } };
+    for (let i = 0; i < 75 && frames.flatMap(images).some((img) => !img.complete); i++) { await sleep(200); }
     const entries = (w) => { try { return w.performance.getEntriesByType('resource'); } catch { return []; } };
     const beacons = frames.flatMap(entries).map((entry) => entry.name).filter((name) => name.includes('kp-xss'));
     const fired = frames.map((w) => { try { return w.__kpXSS; } catch { return undefined; } }).filter(Boolean);
@@ -173,8 +177,7 @@ class TestXss(KanbanPortalCase):
     def test_the_check_sees_an_execution(self):
         """The browser check is not blind: markup injected unsafely is caught."""
         inject = (
-            "document.body.insertAdjacentHTML('beforeend', "
-            "'<img src=/kp-xss-selftest onerror=\"window.__kpXSS=1\">'); await sleep(500);"
+            "document.body.insertAdjacentHTML('beforeend', '<img src=/kp-xss-selftest onerror=\"window.__kpXSS=1\">');"
         )
         with self.assertRaises(AssertionError):
             self._check(
