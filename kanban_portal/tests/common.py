@@ -123,6 +123,30 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             files={"ufile": (name, content, "application/pdf")},
         )
 
+    def post_comment(self, move, body, attachments=(), token=None):
+        """Post ``body`` on ``move``'s chatter with ``attachments`` ((name,
+        content) pairs) as the portal composer does
+        (portal/static/src/interactions/portal_composer.js): each file uploaded
+        first, then the message with their ownership tokens."""
+        post_data = {
+            "body": body,
+            "attachment_ids": [],
+            "attachment_tokens": [],
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        }
+        for name, content in attachments:
+            upload = self.upload(move, name, content, token=token)
+            self.assertEqual(upload.status_code, 200, upload.text[:300])
+            data = upload.json()["data"]
+            attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
+            post_data["attachment_ids"].append(attachment["id"])
+            post_data["attachment_tokens"].append(attachment["ownership_token"])
+        params = {"thread_model": "account.move", "thread_id": move.id, "post_data": post_data}
+        if token:
+            params["token"] = token
+        return self.url_open("/mail/message/post", json={"params": params})
+
     @staticmethod
     def parse(response):
         return html.fromstring(response.content)

@@ -43,26 +43,7 @@ class TestSalespersonNotification(KanbanPortalCase):
         return self.upload(self.invoice, name, content, token=token)
 
     def _post_as_customer(self, body="Adjunto comprobante", attachments=(), token=None, expect=None):
-        # what the portal composer (portal/static/src/interactions/portal_composer.js) sends
-        post_data = {
-            "body": body,
-            "attachment_ids": [],
-            "attachment_tokens": [],
-            "message_type": "comment",
-            "subtype_xmlid": "mail.mt_comment",
-        }
-        for name, content in attachments:
-            # uploaded as the portal composer does, by the customer themself
-            upload = self._upload(name, content, token=token)
-            self.assertEqual(upload.status_code, 200, upload.text[:300])
-            data = upload.json()["data"]
-            attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
-            post_data["attachment_ids"].append(attachment["id"])
-            post_data["attachment_tokens"].append(attachment["ownership_token"])
-        params = {"thread_model": "account.move", "thread_id": self.invoice.id, "post_data": post_data}
-        if token:
-            params["token"] = token
-        response = self.url_open("/mail/message/post", json={"params": params})
+        response = self.post_comment(self.invoice, body, attachments, token=token)
         self.assertEqual(response.status_code, 200)
         self.assertNotIn("error", response.json(), response.text)
         message = self.invoice.message_ids.sorted("id")[-1]

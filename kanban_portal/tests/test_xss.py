@@ -72,25 +72,7 @@ class TestXss(KanbanPortalCase):
     def _post_comment_with_file(self):
         """As the customer, through the portal chatter's own routes."""
         self.authenticate(self.user_a1.login, self.user_a1.login)
-        upload = self.upload(self.invoice, f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss")
-        data = upload.json()["data"]
-        attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
-        response = self.url_open(
-            "/mail/message/post",
-            json={
-                "params": {
-                    "thread_model": "account.move",
-                    "thread_id": self.invoice.id,
-                    "post_data": {
-                        "body": PAYLOAD,
-                        "attachment_ids": [attachment["id"]],
-                        "attachment_tokens": [attachment["ownership_token"]],
-                        "message_type": "comment",
-                        "subtype_xmlid": "mail.mt_comment",
-                    },
-                }
-            },
-        )
+        response = self.post_comment(self.invoice, PAYLOAD, [(f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss")])
         self.assertNotIn("error", response.json(), response.text)
         # a payment reported with payloads in every free text, rejected with one
         self.env["kanban_portal.payment.report"].with_user(self.user_a1)._create_from_portal(
