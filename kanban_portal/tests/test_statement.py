@@ -151,6 +151,10 @@ class TestStatement(KanbanPortalCase):
             }
         )
         entry.action_post()
+        # a reference longer than its column, without a space: it wraps inside
+        # its column instead of running over the due date and amounts
+        long_ref = "REF" + "0123456789" * 8
+        self._make_document(customer, 77.0, days=-2, ref=long_ref)
         # Odoo logs a warning when wkhtmltopdf could not load a stylesheet or font
         with self.assertNoLogs("odoo.addons.base.models.ir_actions_report", "WARNING"):
             pdf = (
@@ -169,3 +173,4 @@ class TestStatement(KanbanPortalCase):
         for index in range(count):
             self.assertIn(f"{1000 + index:,.2f}", text)
         self.assertLess(len(pdf), 150_000 + 2_000 * count)
+        self.assertTrue(long_ref[:20] in text and long_ref not in text, "the long reference is cut into lines")
