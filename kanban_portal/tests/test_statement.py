@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import tagged
-from odoo.tools.pdf import PdfFileReader
+from odoo.tools.pdf import PdfReader
 
 from odoo.addons.kanban_portal.report.statement_report import ReportStatement
 
@@ -166,8 +166,8 @@ class TestStatement(KanbanPortalCase):
                     data={"date_from": str(self.today - timedelta(days=30)), "date_to": str(self.today)},
                 )[0]
             )
-        reader = PdfFileReader(io.BytesIO(pdf))
-        text = "".join(reader.getPage(index).extractText() for index in range(reader.getNumPages()))
+        reader = PdfReader(io.BytesIO(pdf))
+        text = "".join(page.extract_text() for page in reader.pages)
         # (a line cut by a page break may be drawn, clipped, on both pages)
         self.assertGreaterEqual(text.count(entry.name), count, "every line's document number is text in the PDF")
         for index in range(count):
