@@ -10,14 +10,19 @@ class KanbanPortalAttachmentController(AttachmentController):
     @route()
     def mail_attachment_upload(self, ufile, thread_id, thread_model, is_pending=False, **kwargs):
         """Customers attach PDF and images only, within the size set in Settings;
-        anything else is refused before it is stored."""
+        anything else is refused before it is stored. Who may post comes
+        first: without access to the document, Odoo answers (404) before the
+        file is even looked at."""
         if thread_model == "account.move" and not request.env.user._is_internal():
+            thread = self._get_thread_with_access_for_post(thread_model, thread_id, **kwargs)
+            if not thread:
+                return super().mail_attachment_upload(ufile, thread_id, thread_model, is_pending=is_pending, **kwargs)
             content = ufile.read()
             ufile.seek(0)
-            thread = self._get_thread_with_access_for_post(thread_model, thread_id, **kwargs)
             try:
-                request.env["account.move"]._kanban_portal_check_customer_file(
-                    ufile.filename, content, company=thread.sudo().company_id if thread else None
+                # stored under the extension (and so the mimetype) of what it is
+                ufile.filename, _mimetype = request.env["account.move"]._kanban_portal_check_customer_file(
+                    ufile.filename, content, company=thread.sudo().company_id
                 )
             except UserError as error:
                 # shown by the chatter as a notification, like Odoo's own upload refusals

@@ -4,14 +4,17 @@ import zipfile
 from datetime import timedelta
 
 import xlsxwriter
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.http import request
 from odoo.tools import SQL
 from odoo.tools.mail import html2plaintext, is_html_empty, plaintext2html
-from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.misc import formatLang, split_every
+
+from ..tools.customer_file import customer_file_name, customer_file_type
 
 # Customer documents shown in the payment groups: vendor bills never count.
 PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
@@ -19,13 +22,25 @@ PORTAL_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
 DUE_MOVE_TYPES = ("out_invoice", "out_receipt")
 # ``blocked`` (payment on hold) still has to be paid: it is treated as open.
 OPEN_PAYMENT_STATES = ("not_paid", "partial", "blocked")
-# What customers may attach to their comments, by content.
-CUSTOMER_FILE_MIMETYPES = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")
+# Context key message_post sets on the posts it finds to be a customer's own.
+CUSTOMER_POST_KEY = "kanban_portal_customer_post"
 # The payment groups, in display order (labels: _kanban_portal_group_labels).
+# ``pending``: still to be paid (counted on the home tile, a payment can be
+# reported of its documents).
 PAYMENT_GROUPS = {
-    "overdue": {"payment_states": OPEN_PAYMENT_STATES, "icon": "fa-exclamation-triangle", "badge": "text-bg-danger"},
-    "not_paid": {"payment_states": ("not_paid", "blocked"), "icon": "fa-clock-o", "badge": "text-bg-primary"},
-    "partial": {"payment_states": ("partial",), "icon": "fa-adjust", "badge": "text-bg-warning"},
+    "overdue": {
+        "payment_states": OPEN_PAYMENT_STATES,
+        "icon": "fa-exclamation-triangle",
+        "badge": "text-bg-danger",
+        "pending": True,
+    },
+    "not_paid": {
+        "payment_states": ("not_paid", "blocked"),
+        "icon": "fa-clock-o",
+        "badge": "text-bg-primary",
+        "pending": True,
+    },
+    "partial": {"payment_states": ("partial",), "icon": "fa-adjust", "badge": "text-bg-warning", "pending": True},
     "in_payment": {"payment_states": ("in_payment",), "icon": "fa-hourglass-half", "badge": "text-bg-dark"},
     "paid": {
         "payment_states": ("paid", "invoicing_legacy"),
@@ -61,7 +76,7 @@ class AccountMove(models.Model):
         string="Payments reported",
         readonly=True,
         copy=False,
-        groups="base.group_user",
+        groups="account.group_account_invoice",
     )
     kanban_portal_payment_reported = fields.Boolean(
         string="Payment reported",
@@ -77,6 +92,15 @@ class AccountMove(models.Model):
         for move in self.filtered(lambda m: m.move_type == "out_receipt"):
             move.access_url = f"/my/invoices/{move.id}"
         return result
+
+    def _portal_ensure_token(self):
+        """On the payment groups a logged-in customer sees their own documents,
+        and the page writes nothing (read-only cursor): links of the rows that
+        Odoo and other modules build (``get_portal_url``: Pay Now...) open
+        through the customer's session, without a new token."""
+        if self.env.context.get("kanban_portal_session_links") and not self.access_token:
+            return ""
+        return super()._portal_ensure_token()
 
     @api.depends("kanban_portal_payment_report_ids.state")
     def _compute_kanban_portal_payment_reported(self):
@@ -154,7 +178,10 @@ class AccountMove(models.Model):
         Odoo's own overdue filter does.
         """
         labels = self._kanban_portal_group_labels()
-        return {key: {**values, "label": labels[key]} for key, values in PAYMENT_GROUPS.items()}
+        return {
+            key: {"pending": False, **values, "label": labels[key], "selectable": values.get("pending", False)}
+            for key, values in PAYMENT_GROUPS.items()
+        }
 
     def _kanban_portal_due_label(self, today=None):
         """ "Due in N days" / "N days overdue" for an open document."""
@@ -318,30 +345,46 @@ class AccountMove(models.Model):
                 return user
         return self.env["res.users"]
 
+    def _kanban_portal_is_customer_request(self):
+        """Whether this runs for a customer: the request's user is a portal or
+        the public user (a customer logged in, or one holding a document
+        link), and this environment acts for that user.
+
+        Decided from the caller only, never from what the caller sends
+        (``author_id``, ``email_from``, context): staff, automations, scheduled
+        actions and the mail gateway never run as a portal user in a request.
+        """
+        req_env = getattr(request, "env", None) if request else None
+        return bool(req_env) and req_env.user.share and self.env.uid == req_env.uid
+
     def _kanban_portal_is_customer_comment(self, message, msg_vals=None):
         """Whether ``message`` is a customer's comment on one of their documents.
 
-        A comment whose author has no internal user: a portal user, or the
-        customer itself when posting through a link with access token. (Odoo
-        gives a post without subtype the note subtype: from a customer, it is
-        their words all the same.)
+        ``message_post`` decides that a post is the customer's (see there) and
+        says so in the context of everything it runs; the request is checked
+        again, so that no staff call can claim it. (Odoo gives a post without
+        subtype the note subtype: from a customer, it is their words all the same.)
         """
         if len(self) != 1 or self.move_type not in PORTAL_MOVE_TYPES:
+            return False
+        if not (self.env.context.get(CUSTOMER_POST_KEY) and self._kanban_portal_is_customer_request()):
             return False
         msg_vals = msg_vals or {}
         message_type = msg_vals.get("message_type") or message.message_type
         subtype_id = msg_vals.get("subtype_id") or message.subtype_id.id
         IMD = self.env["ir.model.data"]
         subtypes = (IMD._xmlid_to_res_id("mail.mt_comment"), IMD._xmlid_to_res_id("mail.mt_note"))
-        if message_type != "comment" or subtype_id not in subtypes:
-            return False
-        author = self.env["res.partner"].sudo().browse(msg_vals.get("author_id") or message.author_id.id)
-        return bool(author) and not any(user._is_internal() for user in author.with_context(active_test=False).user_ids)
+        return message_type == "comment" and subtype_id in subtypes
 
     @api.model
     def _kanban_portal_check_customer_file(self, filename, content, company=None):
         """Raise a translated UserError unless ``content`` is a PDF or a common
-        image (by its content, not its name) within the company's size limit."""
+        image (one that opens as such, not a name nor first bytes) within the
+        company's size limit.
+
+        :return: ``(name, mimetype)`` to store it under: the name takes the
+            extension of what the file really is
+        """
         company = company or self.env.company
         limit = company.kanban_portal_max_file_mb * 1024 * 1024
         if limit and len(content) > limit:
@@ -352,20 +395,21 @@ class AccountMove(models.Model):
                     limit=company.kanban_portal_max_file_mb,
                 )
             )
-        mimetype = guess_mimetype(content, default="")
-        if mimetype not in CUSTOMER_FILE_MIMETYPES:
+        mimetype = customer_file_type(content)
+        if not mimetype:
             raise UserError(
                 self.env._(
                     "The file %(name)s is not accepted: only PDF files and images (PNG, JPEG, GIF, WebP) are.",
                     name=filename,
                 )
             )
+        return customer_file_name(filename, mimetype), mimetype
 
     def _message_compute_author(self, author_id=None, email_from=None):
         """A customer's name can hold line breaks: never let them reach an email
         header (the ``From`` of the notifications is built from it)."""
         author_id, email_from = super()._message_compute_author(author_id=author_id, email_from=email_from)
-        if email_from:
+        if email_from and self.env.context.get(CUSTOMER_POST_KEY):
             email_from = " ".join(email_from.split())
         return author_id, email_from
 
@@ -375,25 +419,82 @@ class AccountMove(models.Model):
         return super()._message_set_main_attachment_id(staff_files, force=force, filter_xml=filter_xml)
 
     def message_post(self, **kwargs):
-        """A customer's comment carries at most the company's number of files."""
-        attachment_ids = kwargs.get("attachment_ids") or []
-        if len(self) == 1 and attachment_ids and self.move_type in PORTAL_MOVE_TYPES:
-            author = self.env["res.partner"].browse(kwargs.get("author_id")) or self.env.user.partner_id
-            customer = not any(user._is_internal() for user in author.sudo().user_ids)
-            limit = self.company_id.kanban_portal_max_files
-            if customer and limit and len(attachment_ids) > limit:
-                raise UserError(self.env._("At most %(limit)s files can be attached to a comment.", limit=limit))
-        if len(self) == 1 and self.move_type in PORTAL_MOVE_TYPES:
-            author = self.env["res.partner"].browse(kwargs.get("author_id")) or self.env.user.partner_id
-            if not any(user._is_internal() for user in author.sudo().user_ids):
-                # recipients a customer adds to their post are ignored
-                kwargs["partner_ids"] = []
-                # a customer writes text: markup they send by hand (images
-                # loading a URL in the salesperson's browser, links) is shown
-                # as text, never rendered
-                if kwargs.get("body") and not is_html_empty(kwargs["body"]):
-                    kwargs["body"] = plaintext2html(html2plaintext(kwargs["body"]).strip())
-        return super().message_post(**kwargs)
+        """A customer's post: their words as text, to the document's followers
+        and salesperson only, with files that pass the customer file checks.
+
+        A post is the customer's when a portal or public user posts on their
+        document themselves (the portal chatter, with or without a document
+        link, or a direct call), never from what the call says of its author.
+        The portal chatter posts with sudo: its route marks the post (see
+        ``controllers/thread.py``). Any other post running in a customer's
+        request with sudo (online payment, sending the invoice) is the
+        system's, and stays as in stock Odoo.
+        """
+        customer = (
+            len(self) == 1
+            and self.move_type in PORTAL_MOVE_TYPES
+            and self._kanban_portal_is_customer_request()
+            and (not self.env.su or bool(self.env.context.get(CUSTOMER_POST_KEY)))
+        )
+        # always overwritten: nobody claims or disclaims a customer's post
+        move = self.with_context(**{CUSTOMER_POST_KEY: customer})
+        if customer:
+            kwargs["attachments"] = move._kanban_portal_check_customer_post_files(
+                kwargs.get("attachments"), kwargs.get("attachment_ids")
+            )
+            # recipients a customer adds to their post are ignored
+            kwargs["partner_ids"] = []
+            kwargs.pop("outgoing_email_to", None)
+            # a customer writes text: markup they send by hand (images loading
+            # a URL in the salesperson's browser, links) is shown as text
+            if kwargs.get("body") and not is_html_empty(kwargs["body"]):
+                kwargs["body"] = plaintext2html(html2plaintext(kwargs["body"]).strip())
+        return super(AccountMove, move).message_post(**kwargs)
+
+    def _kanban_portal_check_customer_post_files(self, attachments=None, attachment_ids=None):
+        """The files of a customer's post: at most the company's number, each
+        one a PDF or an image within its size, whatever route brought it (a
+        file uploaded to another document they reach, raw files of a direct
+        call), stored under the name and mimetype of what it really is.
+
+        :return: ``attachments`` (raw files) under their checked names
+        """
+        # the customer's own pending files, the only ones Odoo attaches for them
+        # (``_process_attachments_for_post``)
+        existing = (
+            self.env["ir.attachment"]
+            .sudo()
+            .browse(attachment_ids or [])
+            .exists()
+            .filtered(
+                lambda attachment: (
+                    attachment.res_model in ("mail.compose.message", "mail.scheduled.message")
+                    and attachment.create_uid.id == self.env.uid
+                )
+            )
+        )
+        limit = self.company_id.kanban_portal_max_files
+        if limit and len(attachments or []) + len(existing) > limit:
+            raise UserError(self.env._("At most %(limit)s files can be attached to a comment.", limit=limit))
+        checked = []
+        for name, content, *info in attachments or []:
+            if isinstance(content, str):  # as message_post encodes it
+                encoding = info and info[0] and info[0].get("encoding")
+                try:
+                    content = content.encode(encoding or "utf-8")
+                except UnicodeEncodeError:
+                    content = content.encode("utf-8")
+            if not isinstance(content, bytes):
+                raise UserError(self.env._("The file %(name)s is not accepted.", name=name))
+            name, _mimetype = self._kanban_portal_check_customer_file(name, content, company=self.company_id)
+            checked.append((name, content, *info))
+        for attachment in existing:
+            name, mimetype = self._kanban_portal_check_customer_file(
+                attachment.name, attachment.raw or b"", company=self.company_id
+            )
+            if (name, mimetype) != (attachment.name, attachment.mimetype):
+                attachment.write({"name": name, "mimetype": mimetype})
+        return checked
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         """A customer's comment reaches the salesperson, follower or not, once,
@@ -421,8 +522,9 @@ class AccountMove(models.Model):
 
     def _notify_thread_by_email(self, message, recipients_data, *, msg_vals=False, force_send=True, **kwargs):
         """Customer comments: the email goes through the mail queue (never sent
-        inside the customer's request), and the salesperson's notification also
-        needs action in their Odoo inbox."""
+        inside the customer's request), which is woken to send it within the
+        minute, and the salesperson's notification also needs action in their
+        Odoo inbox."""
         customer_comment = self._kanban_portal_is_customer_comment(message, msg_vals)
         if customer_comment:
             force_send = False
@@ -440,6 +542,7 @@ class AccountMove(models.Model):
                         ("is_read", "=", True),
                     ]
                 ).is_read = False
+            self.env["mail.mail"]._kanban_portal_wake_queue()
         return result
 
     def _message_post_after_hook(self, new_message, message_values):
@@ -453,10 +556,14 @@ class AccountMove(models.Model):
         ):
             salesperson = self._kanban_portal_salesperson()
             if salesperson:
+                # the customer's name is theirs to write (/my/account): text, never markup
+                note = Markup("<p>%s</p>") % self.env._(
+                    "%(customer)s sent files with a comment.", customer=new_message.author_id.name
+                )
                 self.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                     "mail.mail_activity_data_todo",
                     summary=self.env._("Review proof of payment"),
-                    note=self.env._("%(customer)s sent files with a comment.", customer=new_message.author_id.name),
+                    note=note,
                     user_id=salesperson.id,
                 )
         return result

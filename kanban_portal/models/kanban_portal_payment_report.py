@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .account_move import DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
+from .account_move import CUSTOMER_POST_KEY, DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
 
 
 class KanbanPortalPaymentReport(models.Model):
@@ -176,15 +176,18 @@ class KanbanPortalPaymentReport(models.Model):
             )
         )
         report.attachment_ids = [Command.set(attachments.ids)]
-        first.with_context(kanban_portal_payment_report=report).message_post(
+        # the customer's own comment, posted with sudo from their request
+        first.with_context(kanban_portal_payment_report=report, **{CUSTOMER_POST_KEY: True}).message_post(
             author_id=author.id,
             body=report._portal_message_body(),
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             attachment_ids=attachments.ids,
         )
+        # the report is for billing and accounting to read: the to-do goes to
+        # the salesperson if they are one of them
         salesperson = first._kanban_portal_salesperson()
-        if salesperson:
+        if salesperson and salesperson.has_group("account.group_account_invoice"):
             report.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Verify reported payment"),
@@ -249,12 +252,14 @@ class KanbanPortalPaymentReport(models.Model):
         for report in self:
             report.write({"state": "registered", "payment_ids": [Command.link(p.id) for p in payments]})
             report.activity_feedback(["mail.mail_activity_data_todo"])
-            report.move_ids[:1].message_post(
+            report.move_ids[:1].with_context(mail_notify_force_send=False).message_post(
                 body=self.env._("The payment you reported (%(name)s) was registered. Thank you.", name=report.name),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=report.author_id.ids,
             )
+        # the customer's email waits in the queue, woken to send it now
+        self.env["mail.mail"]._kanban_portal_wake_queue()
 
     def action_reject(self):
         for report in self:
@@ -264,7 +269,7 @@ class KanbanPortalPaymentReport(models.Model):
                 raise UserError(self.env._("Write the reason for the rejection: the customer will see it."))
             report.state = "rejected"
             report.activity_feedback(["mail.mail_activity_data_todo"])
-            report.move_ids[:1].message_post(
+            report.move_ids[:1].with_context(mail_notify_force_send=False).message_post(
                 body=self.env._(
                     "The payment you reported (%(name)s) was not accepted: %(reason)s",
                     name=report.name,
@@ -274,4 +279,5 @@ class KanbanPortalPaymentReport(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=report.author_id.ids,
             )
+        self.env["mail.mail"]._kanban_portal_wake_queue()
         return True

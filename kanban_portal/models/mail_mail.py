@@ -34,5 +34,13 @@ class MailMail(models.Model):
         if mails:
             notifications.write({"notification_status": "ready", "failure_type": False, "failure_reason": False})
             mails.mark_outgoing()
-            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+            self._kanban_portal_wake_queue()
         return mails
+
+    @api.model
+    def _kanban_portal_wake_queue(self):
+        """Have Odoo's cron send the mail queue now (after this transaction
+        commits), as the ``event`` module does: the emails this addon queues
+        leave within the minute instead of waiting for the queue's next run
+        (hourly by default), and are never sent inside the request."""
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()

@@ -1,5 +1,7 @@
 from . import (
+    test_customer_files,
     test_demo_data,
+    test_drop_in,
     test_exports,
     test_i18n,
     test_payment_report,

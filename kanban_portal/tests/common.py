@@ -8,6 +8,25 @@ from odoo import Command, fields, http
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
 
+def make_pdf(note="proof of payment"):
+    """A small real PDF (one blank page; a PDF parser opens it), as a
+    customer's proof of payment; ``note`` goes in a comment line."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+    ]
+    pdf = b"%PDF-1.4\n% " + note.encode() + b"\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj%sendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return pdf + b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def expected_group(move, today):
     """The payment group a document belongs to, from Odoo's own fields only
     (the table of the grouped-portal issue, written independently of the addon)."""
@@ -123,7 +142,7 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             files={"ufile": (name, content, "application/pdf")},
         )
 
-    def post_comment(self, move, body, attachments=(), token=None):
+    def post_comment(self, move, body, attachments=(), token=None, partner_ids=None):
         """Post ``body`` on ``move``'s chatter with ``attachments`` ((name,
         content) pairs) as the portal composer does
         (portal/static/src/interactions/portal_composer.js): each file uploaded
@@ -134,6 +153,7 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             "attachment_tokens": [],
             "message_type": "comment",
             "subtype_xmlid": "mail.mt_comment",
+            **({"partner_ids": partner_ids} if partner_ids else {}),
         }
         for name, content in attachments:
             upload = self.upload(move, name, content, token=token)

@@ -4,9 +4,9 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalCase, make_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf("receipt")
 
 
 @tagged("post_install", "-at_install")
@@ -233,3 +233,20 @@ class TestPaymentReport(KanbanPortalCase):
         Report = self.env["kanban_portal.payment.report"].with_user(self.user_b1)
         with self.assertRaises(AccessError):
             Report.search([])
+
+    def test_reports_are_for_billing_and_accounting(self):
+        """Customer, amount, bank and reference: billing and accounting read
+        them, not every employee."""
+        move = self.docs_a["overdue"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=20.0)
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "in", move.ids)])
+        self.assertEqual(len(report), 1)
+        employee = new_test_user(self.env, "kp_pr_employee", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            report.with_user(employee).read(["amount", "bank", "reference"])
+        with self.assertRaises(AccessError):
+            move.with_user(employee).read(["kanban_portal_payment_report_ids"])
+        self.assertEqual(report.with_user(self.seller).read(["bank"])[0]["bank"], "BROU")
+        # the employee still opens the invoice form with its payment-reported badge
+        self.assertTrue(move.with_user(employee).kanban_portal_payment_reported)

@@ -5,7 +5,7 @@ from urllib.parse import quote, quote_plus
 from odoo import Command, http
 from odoo.tests import new_test_user, tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalCase, make_pdf
 
 _logger = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ class TestSecurityMatrix(KanbanPortalCase):
                             "thread_model": "account.move",
                             "is_pending": "true",
                         },
-                        files={"ufile": ("probe.pdf", b"%PDF-1.4 probe", "application/pdf")},
+                        files={"ufile": ("probe.pdf", make_pdf("probe"), "application/pdf")},
                     ),
                 ),
                 (
@@ -182,7 +182,7 @@ class TestSecurityMatrix(KanbanPortalCase):
                     lambda mid=mid: self.url_open(
                         "/my/invoices/report_payment",
                         data={"csrf_token": csrf or "", "invoice_ids": str(mid), "amount": "1", "method": "cash"},
-                        files={"receipt": ("probe.pdf", b"%PDF-1.4 probe", "application/pdf")},
+                        files={"receipt": ("probe.pdf", make_pdf("probe"), "application/pdf")},
                     ),
                 ),
             ):

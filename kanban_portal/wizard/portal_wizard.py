@@ -139,8 +139,9 @@ class PortalWizardUser(models.TransientModel):
 
     def _send_email(self):
         """The invitation, in the contact's language, tells what the portal
-        offers; it waits in the mail queue (sent after the transaction commits,
-        never inside the request, never twice when a request is retried)."""
+        offers; it waits in the mail queue, which Odoo's cron sends within the
+        minute (never inside the request, never twice when a request is
+        retried)."""
         self.ensure_one()
         template = self.env.ref("auth_signup.portal_set_password_email")
         user_sudo = self.user_id.sudo()
@@ -155,6 +156,7 @@ class PortalWizardUser(models.TransientModel):
         template.with_context(
             dbname=self.env.cr.dbname, lang=lang, welcome_message=welcome, medium="portalinvite"
         ).send_mail(self.user_id.id, force_send=False)
+        self.env["mail.mail"]._kanban_portal_wake_queue()
         user_sudo.kanban_portal_invited_on = fields.Datetime.now()
         return True
 

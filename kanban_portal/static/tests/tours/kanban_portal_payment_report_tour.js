@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { makePdf } from "@kanban_portal/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
     steps: () => [
@@ -38,7 +39,7 @@ registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
             content: "Attach the bank receipt",
             trigger: "input[name=receipt]",
             async run() {
-                const receipt = new File(["%PDF-1.4\n% bank receipt\n"], "comprobante-brou.pdf", {
+                const receipt = new File([makePdf("bank receipt")], "comprobante-brou.pdf", {
                     type: "application/pdf",
                 });
                 const transfer = new DataTransfer();

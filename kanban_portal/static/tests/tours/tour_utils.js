@@ -1,4 +1,32 @@
 /**
+ * A small real PDF (one blank page; a PDF parser opens it), as a customer's
+ * proof of payment. ``note`` goes in a comment line, ASCII only.
+ *
+ * @param {string} note
+ * @returns {string} the PDF's bytes
+ */
+export function makePdf(note) {
+    const objects = [
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+    ];
+    let pdf = `%PDF-1.4\n% ${note}\n`;
+    const offsets = [];
+    objects.forEach((body, index) => {
+        offsets.push(pdf.length);
+        pdf += `${index + 1} 0 obj${body}endobj\n`;
+    });
+    const xref = pdf.length;
+    pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+    for (const offset of offsets) {
+        pdf += `${String(offset).padStart(10, "0")} 00000 n \n`;
+    }
+    pdf += `trailer<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+    return pdf;
+}
+
+/**
  * Steps the tours share: the customer writes in the portal chatter of a
  * document and attaches a PDF, then sends.
  *
@@ -16,7 +44,7 @@ export function commentWithFileSteps(text, filename) {
             content: "Attach the proof of payment",
             trigger: "#chatterRoot:shadow .o-mail-Composer",
             async run() {
-                const proof = new File(["%PDF-1.4\n% proof of payment\n"], filename, { type: "application/pdf" });
+                const proof = new File([makePdf("proof of payment")], filename, { type: "application/pdf" });
                 // the portal chatter lives in a shadow root: set the files on its input
                 const input = this.anchor.querySelector(".o_input_file");
                 const transfer = new DataTransfer();

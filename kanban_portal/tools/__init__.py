@@ -1,0 +1,1 @@
+"""Pure helpers of kanban_portal: no model, no request."""

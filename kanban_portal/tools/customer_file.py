@@ -1,0 +1,66 @@
+"""What a customer may attach to a comment or a payment report: a PDF that a
+PDF parser opens, or an image that Pillow decodes; stored under a name whose
+extension says what the file really is."""
+
+import io
+import os
+
+from PIL import Image
+
+from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.pdf import PdfReader
+
+# accepted mimetype -> (extension, Pillow format or None for PDF)
+CUSTOMER_FILE_TYPES = {
+    "application/pdf": (".pdf", None),
+    "image/png": (".png", "PNG"),
+    "image/jpeg": (".jpg", "JPEG"),
+    "image/gif": (".gif", "GIF"),
+    "image/webp": (".webp", "WEBP"),
+}
+
+
+def _opens_as_pdf(content):
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        return len(reader.pages) > 0
+    except Exception:  # noqa: BLE001 - whatever a parser raises on a file that is no PDF
+        return False
+
+
+def _opens_as_image(content, image_format):
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format != image_format:
+                return False
+            image.verify()
+        # verify() checks the structure, load() decodes the pixels
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+    except Exception:  # noqa: BLE001 - whatever Pillow raises on a file that is no such image
+        return False
+    return True
+
+
+def customer_file_type(content):
+    """The accepted mimetype ``content`` really is, or ``None``.
+
+    The first bytes only say what a file claims to be (a GIF header followed
+    by a script, ``%PDF-`` followed by a ZIP): the file must also open as one.
+    """
+    mimetype = guess_mimetype(content, default="")
+    if mimetype not in CUSTOMER_FILE_TYPES:
+        return None
+    image_format = CUSTOMER_FILE_TYPES[mimetype][1]
+    valid = _opens_as_pdf(content) if image_format is None else _opens_as_image(content, image_format)
+    return mimetype if valid else None
+
+
+def customer_file_name(filename, mimetype):
+    """``filename`` with the extension of ``mimetype`` (``comprobante.js``
+    holding a GIF is stored as ``comprobante.gif``)."""
+    stem, extension = os.path.splitext(os.path.basename(filename or ""))
+    wanted = CUSTOMER_FILE_TYPES[mimetype][0]
+    if extension.lower() == wanted or (wanted == ".jpg" and extension.lower() == ".jpeg"):
+        return os.path.basename(filename)
+    return f"{stem or 'file'}{wanted}"
