@@ -18,13 +18,13 @@ conf=$(kp_write_conf)
 mkdir -p "$KP_RUN/logs"
 
 if ! kp_psql_db_exists "$db"; then
-    log "creating database $db with kanban_portal and demo data (about 2 minutes, once)"
-    kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --load-language=es_419 --stop-after-init \
+    log "creating database $db with kanban_portal, a Uruguayan company and demo data (about 3 minutes, once)"
+    kp_odoo -c "$conf" -d "$db" -i kanban_portal,kanban_portal_l10n_uy --with-demo --load-language=es_419 --stop-after-init \
         >"$KP_RUN/logs/demo-install.log" 2>&1 \
         || { tail -40 "$KP_RUN/logs/demo-install.log" >&2; die "could not create $db (log: $KP_RUN/logs/demo-install.log)"; }
 elif [ "${KP_UPDATE:-}" = 1 ]; then
     log "upgrading kanban_portal in $db"
-    kp_odoo -c "$conf" -d "$db" -u kanban_portal --stop-after-init >"$KP_RUN/logs/demo-update.log" 2>&1 \
+    kp_odoo -c "$conf" -d "$db" -i kanban_portal_l10n_uy -u kanban_portal --stop-after-init >"$KP_RUN/logs/demo-update.log" 2>&1 \
         || { tail -40 "$KP_RUN/logs/demo-update.log" >&2; die "upgrade failed"; }
 fi
 
@@ -36,6 +36,7 @@ cat >&2 <<MSG
     Salespeople:  $url/odoo            valentina / valentina, joaquin / joaquin
     Customers:    $url/my/invoices     lucia@atlantida.example.com / lucia
                                        sofia@delsur.example.com / sofia
+                                       martina@rincon.example.com / martina   (Uruguayan company)
   Logs go to this terminal; Ctrl+C stops Odoo.
 
 MSG

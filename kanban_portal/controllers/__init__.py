@@ -1,1 +1,1 @@
-from . import attachment, portal, thread
+from . import attachment, my_account, portal, thread

@@ -5,6 +5,7 @@ from . import (
     test_exports,
     test_i18n,
     test_payment_report,
+    test_portal_account,
     test_portal_grouped,
     test_portal_security,
     test_portal_wizard,
