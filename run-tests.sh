@@ -24,7 +24,7 @@ if [ "${KP_SKIP_LINT:-}" != 1 ]; then
     log "lint: ruff check, ruff format --check, pylint-odoo"
     "$PYTHON" -m ruff check . || die "ruff check failed"
     "$PYTHON" -m ruff format --check . || die "ruff format --check failed (run: $PYTHON -m ruff format .)"
-    "$PYTHON" -m pylint --rcfile=.pylintrc kanban_portal kanban_portal_sale || die "pylint-odoo failed"
+    "$PYTHON" -m pylint --rcfile=.pylintrc kanban_portal kanban_portal_sale kanban_portal_l10n_uy || die "pylint-odoo failed"
 fi
 
 kp_start_pg
@@ -36,6 +36,7 @@ cleanup() {
         kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
         kp_odoo db -c "$conf" drop "${db}_nodemo" >/dev/null 2>&1 || true
         kp_odoo db -c "$conf" drop "${db}_sale" >/dev/null 2>&1 || true
+        kp_odoo db -c "$conf" drop "${db}_uy" >/dev/null 2>&1 || true
     else
         log "kept database $db"
     fi
@@ -52,8 +53,9 @@ check_log() {
     fi
 }
 
-log "installing kanban_portal with demo data on fresh database $db"
-kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --stop-after-init \
+# payment_demo: Odoo's demo payment provider, for the online payment tests
+log "installing kanban_portal (and payment_demo) with demo data on fresh database $db"
+kp_odoo -c "$conf" -d "$db" -i kanban_portal,payment_demo --with-demo --stop-after-init \
     --log-level=info >"$logs/install.log" 2>&1 || { tail -40 "$logs/install.log" >&2; die "install failed"; }
 check_log "$logs/install.log" "install"
 
@@ -65,6 +67,13 @@ set +e
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "tests failed (exit $rc)"
+
+# Odoo's own tests of invoices, portal and payment, with kanban_portal installed
+source tools/odoo_tests.sh
+kp_odoo_tests "$db" portal || die "Odoo's own tests failed with kanban_portal installed"
+
+log "emails within a minute: a real server with its cron thread and an SMTP sink"
+tests/e2e_mail_queue.sh "$db" || die "emails did not arrive within a minute"
 
 log "install and uninstall on fresh database ${db}_nodemo (no demo data)"
 kp_odoo -c "$conf" -d "${db}_nodemo" -i kanban_portal --stop-after-init \
@@ -94,5 +103,18 @@ set +e
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "tests with sale failed (exit $rc)"
+kp_odoo_tests "${db}_sale" sale || die "Odoo's own sales portal tests failed with kanban_portal_sale installed"
+
+log "with Odoo's Uruguayan localization: kanban_portal_l10n_uy on fresh database ${db}_uy"
+kp_odoo -c "$conf" -d "${db}_uy" -i kanban_portal_l10n_uy --with-demo --stop-after-init \
+    --log-level=info >"$logs/install-uy.log" 2>&1 || { tail -40 "$logs/install-uy.log" >&2; die "install with l10n_uy failed"; }
+check_log "$logs/install-uy.log" "install with l10n_uy"
+set +e
+"$PYTHON" -m pytest kanban_portal_l10n_uy/tests \
+    --odoo-config="$conf" --odoo-database="${db}_uy" --odoo-http \
+    -p no:cacheprovider -o console_output_style=classic -rfEs 2>&1 | tee "$logs/tests-uy.log"
+rc=${PIPESTATUS[0]}
+set -e
+[ "$rc" = 0 ] || die "tests with l10n_uy failed (exit $rc)"
 
 log "all green in $(( $(date +%s) - start ))s"

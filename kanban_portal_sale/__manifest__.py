@@ -2,7 +2,7 @@
     "name": "Kanban Portal: sales orders",
     "summary": "Links each document on the portal to the sales order it comes from, "
     "when Odoo's Sales app is installed.",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "kanban_portal developers",

@@ -1,1 +1,1 @@
-from . import test_sale_story
+from . import test_sale_order_links, test_sale_story
