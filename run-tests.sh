@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: lint; install on a fresh throwaway database with
-# demo data (log checked); the addon's tests through pytest-odoo (HTTP and
-# Chromium tours included; a skipped test is a failure); then install and
+# demo data and Odoo's demo payment provider (log checked); the addon's tests
+# through pytest-odoo (HTTP and Chromium tours included; a skipped test is a
+# failure); Odoo's own tests of account, portal and account_payment on that
+# database (tools/odoo_tests.sh); the emails-within-a-minute end-to-end script
+# (a real server with its cron thread, an SMTP sink); then install and
 # uninstall on a fresh database without demo data, as a production database
 # is (demo data holds posted journal entries, which Odoo never deletes); then,
-# on a fresh database with Odoo's Sales app, the story once more and the
-# sales-order bridge (kanban_portal_sale).
+# on a fresh database with Odoo's Sales app, the story once more, the
+# sales-order bridge (kanban_portal_sale) and sale's own portal tests; then,
+# on a fresh database with Odoo's Uruguayan localization, kanban_portal_l10n_uy.
 #
 #   ./run-tests.sh [extra pytest args, e.g. -k grouped]
 #
