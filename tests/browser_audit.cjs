@@ -59,7 +59,7 @@ async function shot(page, file, fullPage = true) {
             ];
             for (const [name, url] of pages) {
                 await page.goto(`${BASE}${url}`);
-                await page.waitForSelector(".o_kanban_portal_group");
+                await page.waitForSelector(".o_portal_payment_group");
                 await audit(page, name, viewportName);
                 await shot(page, `portal-${name}-${viewportName}.png`);
             }

@@ -1,5 +1,6 @@
 import tempfile
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from werkzeug.exceptions import NotFound
 from werkzeug.wsgi import wrap_file
@@ -14,11 +15,12 @@ from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.account_move import DUE_MOVE_TYPES
+from ..tools.heavy_render import try_lock_heavy_render
+from ..tools.statement_xlsx import write_statement_xlsx
 
 # ``filterby`` values of /my/invoices that show the payment groups; any other
 # standard filter (all, overdue_invoices, bills) keeps Odoo's own list.
 GROUPED_FILTERS = (None, "", "invoices")
-PENDING_GROUPS = ("overdue", "not_paid", "partial")
 # export format: (mimetype, account.move method writing the file)
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "_kanban_portal_write_csv"),
@@ -121,7 +123,8 @@ class KanbanPortalAccount(PortalAccount):
             'pending_count', 'total_count'}``
         """
         Move = request.env["account.move"]
-        groups = {key: {"count": 0, "amounts": defaultdict(float)} for key in Move._kanban_portal_groups()}
+        group_defs = Move._kanban_portal_groups()
+        groups = {key: {"count": 0, "amounts": defaultdict(float)} for key in group_defs}
         result = {"groups": groups, "currencies": [], "pending_count": 0, "total_count": 0}
         if not Move.has_access("read"):
             return result
@@ -166,7 +169,7 @@ class KanbanPortalAccount(PortalAccount):
             groups[key]["count"] += count
             groups[key]["amounts"][currency] += signed
             result["total_count"] += count
-            if key in PENDING_GROUPS:
+            if group_defs[key]["pending"]:
                 result["pending_count"] += count
             line = per_currency.setdefault(
                 currency, {"currency": currency, "owed": 0.0, "overdue": 0.0, "overdue_count": 0, "next_due": None}
@@ -269,8 +272,18 @@ class KanbanPortalAccount(PortalAccount):
                         order=order,
                         limit=self._kanban_portal_overview_rows,
                     ).ids
-        records = Move.browse([move_id for ids in rows_by_group.values() for move_id in ids])
-        by_id = {move.id: move for move in records}
+        # Odoo's rows (``_get_invoice_portal_extra_values``, which other modules
+        # extend), in one prefetch set. The documents were found as the
+        # customer (record rules): they render as Odoo's document page renders
+        # its document, with sudo, which reads the rows' lines, payments and
+        # transactions in a few queries for all of them instead of record-rule
+        # checks row by row. Their links open through the customer's session.
+        records = (
+            Move.sudo()
+            .with_context(kanban_portal_session_links=True)
+            .browse([move_id for ids in rows_by_group.values() for move_id in ids])
+        )
+        by_id = {move.id: move._get_invoice_portal_extra_values() for move in records}
         shown_groups = [
             {
                 "key": key,
@@ -291,7 +304,7 @@ class KanbanPortalAccount(PortalAccount):
                 "default_url": "/my/invoices",
                 "invoices": summary["total_count"],
                 "kanban_summary": summary,
-                "kanban_groups": shown_groups,
+                "payment_groups": shown_groups,
                 "kanban_group": group,
                 "kanban_group_defs": group_defs,
                 "kanban_url_args": url_args,
@@ -320,7 +333,10 @@ class KanbanPortalAccount(PortalAccount):
     ):
         """CSV, XLSX or ZIP of the PDFs of the list shown with the same group,
         search, dates and sorting; written to a temporary file a batch at a
-        time and streamed from it, refused above the company's maximum."""
+        time and streamed from it, refused above the company's maximum (a ZIP
+        above its own, smaller one: its PDFs are rendered in the request, so
+        the customer is offered the same list as a spreadsheet instead), and a
+        ZIP refused while another heavy render of the same customer runs."""
         if file_format not in EXPORT_FORMATS:
             raise NotFound()
         Move = request.env["account.move"]
@@ -331,16 +347,47 @@ class KanbanPortalAccount(PortalAccount):
             domain &= Move._kanban_portal_group_domain(args["group"], today)
         count = Move.search_count(domain) if Move.has_access("read") else 0
         company = request.env.company
-        limit = company.kanban_portal_zip_max if file_format == "zip" else company.kanban_portal_export_max
-        if limit and count > limit:
-            values = self._kanban_portal_prepare_grouped_values(1, date_begin, date_end, sortby, None, group, search)
-            values["kanban_error"] = request.env._(
-                "This list has %(count)s documents: at most %(limit)s can be exported at once. "
-                "Choose a group, a search or dates to narrow it.",
-                count=count,
-                limit=limit,
+        export_max = company.kanban_portal_export_max
+        list_args = (date_begin, date_end, sortby, group, search)
+        if export_max and count > export_max:
+            return self._kanban_portal_render_list_error(
+                request.env._(
+                    "This list has %(count)s documents: at most %(limit)s can be exported at once. "
+                    "Choose a group, a search or dates to narrow it.",
+                    count=count,
+                    limit=export_max,
+                ),
+                400,
+                *list_args,
             )
-            return request.render("kanban_portal.portal_my_invoices_grouped", values, status=400)
+        if file_format == "zip":
+            zip_max = company.kanban_portal_zip_max
+            if zip_max and count > zip_max:
+                query = {key: value for key, value in args["url_args"].items() if value}
+                if args["group"]:
+                    query["group"] = args["group"]
+                return self._kanban_portal_render_list_error(
+                    " ".join(
+                        (
+                            request.env._(
+                                "This list has %(count)s documents: at most %(limit)s PDFs fit in one ZIP.",
+                                count=count,
+                                limit=zip_max,
+                            ),
+                            request.env._(
+                                "Choose a group, a search or dates to narrow it, or download the list as a spreadsheet."
+                            ),
+                        )
+                    ),
+                    400,
+                    *list_args,
+                    link={
+                        "url": f"/my/invoices/export/xlsx?{urlencode(query)}",
+                        "label": request.env._("Download this list as Excel"),
+                    },
+                )
+            if not try_lock_heavy_render(request.env.cr, request.env.user.partner_id.commercial_partner_id.id):
+                return self._kanban_portal_render_busy(*list_args)
         ids = Move.search(domain, order=args["order"]).ids if count else []
         mimetype, writer = EXPORT_FORMATS[file_format]
         records = Move.with_context(kanban_portal_today=today)
@@ -350,9 +397,14 @@ class KanbanPortalAccount(PortalAccount):
             records = records.sudo()
         fileobj = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once streamed)
         getattr(records, writer)(ids, fileobj)
+        filename = "{}-{}.{}".format(request.env._("documents"), fields.Date.to_string(today), file_format)
+        return self._kanban_portal_file_response(fileobj, mimetype, filename)
+
+    def _kanban_portal_file_response(self, fileobj, mimetype, filename):
+        """Stream the file just written into ``fileobj`` (a temporary file,
+        closed by the response once sent) as a download."""
         size = fileobj.tell()
         fileobj.seek(0)
-        filename = "{}-{}.{}".format(request.env._("documents"), fields.Date.to_string(today), file_format)
         headers = [
             ("Content-Type", mimetype),
             ("Content-Length", str(size)),
@@ -361,6 +413,33 @@ class KanbanPortalAccount(PortalAccount):
             ("Cache-Control", "no-store"),
         ]
         return request.make_response(wrap_file(request.httprequest.environ, fileobj), headers=headers)
+
+    def _kanban_portal_render_list_error(
+        self, message, status, date_begin=None, date_end=None, sortby=None, group=None, search=None, link=None
+    ):
+        """The customer's list (the one they downloaded from) with ``message``
+        above it and, when given, ``link`` (``{'url', 'label'}``) to the same
+        data in another form, answered with HTTP ``status``."""
+        values = self._kanban_portal_prepare_grouped_values(1, date_begin, date_end, sortby, None, group, search)
+        values.update({"kanban_error": message, "kanban_error_link": link})
+        if status == 429:
+            values["kanban_error_level"] = "warning"
+        headers = [("Retry-After", "30")] if status == 429 else None
+        return request.render("kanban_portal.portal_my_invoices_grouped", values, status=status, headers=headers)
+
+    def _kanban_portal_render_busy(self, date_begin=None, date_end=None, sortby=None, group=None, search=None):
+        """HTTP 429: a heavy render of the same customer is still running
+        (``try_lock_heavy_render``); this request does not hold a second
+        worker waiting for it."""
+        return self._kanban_portal_render_list_error(
+            request.env._("We are still preparing your previous file. Wait for it to download, then try again."),
+            429,
+            date_begin,
+            date_end,
+            sortby,
+            group,
+            search,
+        )
 
     # ------------------------------------------------------------
     # Statement of account
@@ -377,26 +456,101 @@ class KanbanPortalAccount(PortalAccount):
 
     @http.route("/my/invoices/statement", type="http", auth="user", methods=["GET"], website=True)
     def kanban_portal_statement(self, date_begin=None, date_end=None, **kw):
-        """The logged-in customer's statement of account as a PDF; whose it is
-        comes from the session only, never from the query string."""
+        """The logged-in customer's statement of account, as a PDF or, with
+        ``format=xlsx``, as a spreadsheet; whose it is comes from the session
+        only, never from the query string.
+
+        It is read as the superuser (payments and adjustments are no
+        documents a portal user reads) in the companies Odoo's multi-company
+        rules give the user (``request.env.companies``). The PDF, rendered in
+        the request, is bounded by the company's maximum of lines (above it
+        the customer is offered the spreadsheet) and by one heavy render per
+        customer at a time (HTTP 429 otherwise); the spreadsheet by the
+        maximum of an export only.
+        """
+        file_format = kw.get("format") or "pdf"
+        if file_format not in ("pdf", "xlsx"):
+            raise NotFound()
         if not request.env["account.move"].has_access("read"):
             raise NotFound()
         date_from, date_to = self._kanban_portal_statement_period(date_begin, date_end)
         partner = request.env.user.partner_id.commercial_partner_id
-        report = request.env["ir.actions.report"].sudo().with_context(lang=request.env.user.lang)
+        context = {"lang": request.env.user.lang, "allowed_company_ids": request.env.companies.ids}
+        Statement = request.env["report.kanban_portal.report_statement"].sudo().with_context(**context)
+        count = Statement._get_statement_line_count(partner, date_from, date_to)
+        company = request.env.company
+        export_max = company.kanban_portal_export_max
+        period = {"date_begin": fields.Date.to_string(date_from), "date_end": fields.Date.to_string(date_to)}
+        filename = "{}-{}-{}.{}".format(
+            request.env._("statement"), period["date_begin"], period["date_end"], file_format
+        )
+        if file_format == "xlsx":
+            if export_max and count > export_max:
+                return self._kanban_portal_render_list_error(
+                    " ".join(
+                        (
+                            request.env._(
+                                "This statement has %(count)s lines: at most %(limit)s can be exported at once.",
+                                count=count,
+                                limit=export_max,
+                            ),
+                            request.env._("Choose a shorter period."),
+                        )
+                    ),
+                    400,
+                    date_begin,
+                    date_end,
+                )
+            fileobj = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the response once streamed)
+            write_statement_xlsx(
+                Statement.env,
+                fileobj,
+                partner,
+                date_from,
+                date_to,
+                Statement._get_statement(partner, date_from, date_to),
+            )
+            return self._kanban_portal_file_response(fileobj, EXPORT_FORMATS["xlsx"][0], filename)
+        max_lines = company.kanban_portal_statement_max_lines
+        if max_lines and count > max_lines:
+            spreadsheet = not export_max or count <= export_max
+            return self._kanban_portal_render_list_error(
+                " ".join(
+                    (
+                        request.env._(
+                            "This statement has %(count)s lines: at most %(limit)s fit in one PDF.",
+                            count=count,
+                            limit=max_lines,
+                        ),
+                        request.env._("Choose a shorter period, or download it as a spreadsheet.")
+                        if spreadsheet
+                        else request.env._("Choose a shorter period."),
+                    )
+                ),
+                400,
+                date_begin,
+                date_end,
+                link={
+                    "url": f"/my/invoices/statement?{urlencode({**period, 'format': 'xlsx'})}",
+                    "label": request.env._("Download the statement as Excel"),
+                }
+                if spreadsheet
+                else None,
+            )
+        if not try_lock_heavy_render(request.env.cr, partner.id):
+            return self._kanban_portal_render_busy(date_begin, date_end)
+        report = request.env["ir.actions.report"].sudo().with_context(**context)
         pdf, _type = report._render_qweb_pdf(
             "kanban_portal.action_report_statement",
             [partner.id],
-            data={"date_from": fields.Date.to_string(date_from), "date_to": fields.Date.to_string(date_to)},
-        )
-        filename = "{}-{}-{}.pdf".format(
-            request.env._("statement"), fields.Date.to_string(date_from), fields.Date.to_string(date_to)
+            data={"date_from": period["date_begin"], "date_to": period["date_end"]},
         )
         headers = [
             ("Content-Type", "application/pdf"),
             ("Content-Length", str(len(pdf))),
             ("Content-Disposition", content_disposition(filename)),
             ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "no-store"),
         ]
         return request.make_response(pdf, headers=headers)
 

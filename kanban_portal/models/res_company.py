@@ -30,8 +30,21 @@ class ResCompany(models.Model):
         default=10000,
         help="A customer's CSV or Excel export of more documents is refused: they narrow the list first.",
     )
+    # The PDFs of a ZIP and of a statement are rendered inside the customer's
+    # request: their maximums keep one request well inside Odoo's default
+    # limit_time_real (120 s) on a 2-core server, measured by
+    # tests/bench_exports.sh (README, "Last figures"): one invoice PDF takes
+    # about 1.2 s of wkhtmltopdf, so 20 PDFs take about 25 s; a statement of
+    # 10,000 lines about 11 s. Above them the customer gets the spreadsheet.
     kanban_portal_zip_max = fields.Integer(
         string="Maximum PDFs per ZIP",
-        default=100,
-        help="A customer's ZIP of the PDFs of more documents is refused: they narrow the list first.",
+        default=20,
+        help="A customer's ZIP of the PDFs of more documents is refused: they narrow the list first, "
+        "or download it as a spreadsheet. Each PDF takes about a second to render, inside the request.",
+    )
+    kanban_portal_statement_max_lines = fields.Integer(
+        string="Maximum lines per statement PDF",
+        default=10000,
+        help="A customer's statement of account with more lines is not rendered as a PDF: they choose "
+        "a shorter period, or download it as a spreadsheet.",
     )

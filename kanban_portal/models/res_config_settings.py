@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     kanban_portal_review_activity = fields.Boolean(related="company_id.kanban_portal_review_activity", readonly=False)
     kanban_portal_export_max = fields.Integer(related="company_id.kanban_portal_export_max", readonly=False)
     kanban_portal_zip_max = fields.Integer(related="company_id.kanban_portal_zip_max", readonly=False)
+    kanban_portal_statement_max_lines = fields.Integer(
+        related="company_id.kanban_portal_statement_max_lines", readonly=False
+    )

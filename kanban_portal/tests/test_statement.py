@@ -1,7 +1,10 @@
 import io
+import re
 import unittest
 from datetime import timedelta
 from unittest.mock import patch
+
+from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.tests import tagged
@@ -169,8 +172,142 @@ class TestStatement(KanbanPortalCase):
         reader = PdfReader(io.BytesIO(pdf))
         text = "".join(page.extract_text() for page in reader.pages)
         # (a line cut by a page break may be drawn, clipped, on both pages)
-        self.assertGreaterEqual(text.count(entry.name), count, "every line's document number is text in the PDF")
+        # a manual entry shows as adjustments, without its number or reference
+        self.assertGreaterEqual(text.count("Adjustment"), count, "every line's label is text in the PDF")
+        self.assertNotIn(entry.name, text)
+        self.assertNotIn("KP-EXTENSO", text)
         for index in range(count):
             self.assertIn(f"{1000 + index:,.2f}", text)
         self.assertLess(len(pdf), 150_000 + 2_000 * count)
         self.assertTrue(long_ref[:20] in text and long_ref not in text, "the long reference is cut into lines")
+
+    def test_statement_shows_allowed_companies_and_no_internal_labels(self):
+        """Only the companies the portal user is allowed in (Odoo's
+        multi-company rule, as the user's invoice list), and of a manual entry
+        on the customer's receivable (a write-off) only its date and amount,
+        as an "Adjustment": the balance still equals the accounting's."""
+        other_company = self.setup_other_company(name="Otra Empresa S.A.")
+        customer = self.env["res.partner"].create({"name": "Cliente Multiempresa", "is_company": True})
+        user = self._create_new_portal_user(login="kp_statement_multi", name="Contacto Multiempresa")
+        user.partner_id.parent_id = customer
+        self.assertEqual(user.company_ids, self.env.company)
+        own = self._make_document(customer, 1000.0, days=-30, due=-1, ref="PO-MULTI-1")
+        foreign = (
+            self.env["account.move"]
+            .with_company(other_company["company"])
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": customer.id,
+                    "journal_id": other_company["default_journal_sale"].id,
+                    "invoice_date": self.today - timedelta(days=20),
+                    "ref": "PO-OTRA-EMPRESA",
+                    "invoice_line_ids": [
+                        Command.create({"name": "Goods", "quantity": 1, "price_unit": 4321.0, "tax_ids": []})
+                    ],
+                }
+            )
+        )
+        foreign.action_post()
+        write_off = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": self.today - timedelta(days=5),
+                "ref": "bad debt – litigation",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "bad debt – litigation",
+                            "account_id": self.company_data["default_account_receivable"].id,
+                            "partner_id": customer.id,
+                            "credit": 50.0,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "bad debt – litigation",
+                            "account_id": self.company_data["default_account_expense"].id,
+                            "debit": 50.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        write_off.action_post()
+        self.authenticate(user.login, user.login)
+        # under tests Odoo renders reports as HTML (no wkhtmltopdf): read it
+        response = self.url_open(f"/my/invoices/statement?date_begin=2000-01-01&date_end={self.today}")
+        self.assertEqual(response.status_code, 200)
+        text = response.text
+        self.assertIn(own.name, text)
+        for hidden in (foreign.name, "PO-OTRA-EMPRESA", "4,321", other_company["company"].name):
+            self.assertNotIn(hidden, text, "another company's document")
+        for hidden in ("litigation", "bad debt", write_off.name):
+            self.assertNotIn(hidden, text, "an internal label")
+        tree = self.parse(response)
+        cells = [" ".join(td.text_content().split()) for td in tree.xpath("//tr/td[2]")]
+        self.assertIn("Adjustment", cells)
+        closings = [float(value) for value in tree.xpath("//*[@data-closing]/@data-closing")]
+        own_credit = customer.with_company(self.env.company).credit
+        self.assertAlmostEqual(own_credit, 1000.0 - 50.0, places=2)
+        self.assertEqual(closings, [round(own_credit, 2)], "the balance is the accounting's")
+        # the spreadsheet alike
+        sheet = self.url_open(f"/my/invoices/statement?date_begin=2000-01-01&date_end={self.today}&format=xlsx")
+        values = [cell for row in self._xlsx_rows(sheet) for cell in row if cell is not None]
+        self.assertIn("Adjustment", values)
+        for hidden in (foreign.name, "PO-OTRA-EMPRESA", 4321.0, "litigation", "bad debt – litigation", write_off.name):
+            self.assertNotIn(hidden, values)
+        # a portal user allowed in both companies sees both, apart
+        user.company_ids |= other_company["company"]
+        response = self.url_open(f"/my/invoices/statement?date_begin=2000-01-01&date_end={self.today}")
+        self.assertIn(foreign.name, response.text)
+        self.assertIn(other_company["company"].name, response.text)
+        self.assertNotIn("litigation", response.text)
+
+    @staticmethod
+    def _xlsx_rows(response):
+        return list(load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True))
+
+    def test_statement_as_spreadsheet_has_the_figures_of_the_pdf(self):
+        """``format=xlsx``: the same sections, lines, opening and closing
+        balances as the PDF of the same period; amounts are numbers, dates
+        dates; another customer's numbers never in it."""
+        date_from = self.today - timedelta(days=30)
+        period = f"date_begin={date_from}&date_end={self.today}"
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        pdf = self.parse(self.url_open(f"/my/invoices/statement?{period}"))
+        response = self.url_open(f"/my/invoices/statement?{period}&format=xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        self.assertIn(f"statement-{date_from}-{self.today}.xlsx", response.headers["Content-Disposition"])
+        rows = self._xlsx_rows(response)
+        self.assertEqual(rows[0][0], "Statement of account")
+        self.assertEqual(rows[1][0], self.customer_a.name)
+        self.assertEqual(
+            list(rows[4][:9]),
+            ["Currency", "Date", "Document", "Number", "Reference", "Due date", "Debit", "Credit", "Balance"],
+        )
+        statements = self._statement(self.customer_a, date_from, self.today)
+        self.assertEqual({s["currency"].name for s in statements}, {"USD", "EUR"})
+        body = [row for row in rows[5:] if row[0]]
+        for statement in statements:
+            currency = statement["currency"].name
+            section = [row for row in body if row[0] == currency]
+            opening, lines, closing = section[0], section[1:-1], section[-1]
+            self.assertEqual(opening[2], "Opening balance")
+            self.assertAlmostEqual(opening[8], statement["opening"], places=2)
+            self.assertEqual(closing[2], "Closing balance")
+            self.assertAlmostEqual(closing[8], statement["closing"], places=2)
+            self.assertEqual(len(lines), len(statement["lines"]))
+            for row, line in zip(lines, statement["lines"], strict=True):
+                self.assertEqual(row[1].date(), line["date"])
+                self.assertEqual((row[2], row[3] or ""), (line["label"], line["number"]))
+                self.assertAlmostEqual(row[8], line["balance"], places=2)
+        # the PDF's closing balances, per currency
+        pdf_closings = sorted(float(value) for value in pdf.xpath("//*[@data-closing]/@data-closing"))
+        self.assertEqual(pdf_closings, sorted(round(s["closing"], 2) for s in statements))
+        numbers = {row[3] for row in body}
+        self.assertFalse(numbers & set(self.customer_documents(self.customer_b).mapped("name")))
+        for row in body:
+            for cell in row:
+                self.assertFalse(isinstance(cell, str) and re.match(r"[=+\-@]", cell), cell)

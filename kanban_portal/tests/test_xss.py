@@ -3,7 +3,7 @@ import json
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalCase, make_pdf
 
 # Each payload, if it ever runs, sets window.__kpXSS, calls alert() or loads a
 # URL containing "kp-xss": the browser check below looks for all three.
@@ -72,7 +72,7 @@ class TestXss(KanbanPortalCase):
     def _post_comment_with_file(self):
         """As the customer, through the portal chatter's own routes."""
         self.authenticate(self.user_a1.login, self.user_a1.login)
-        response = self.post_comment(self.invoice, PAYLOAD, [(f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss")])
+        response = self.post_comment(self.invoice, PAYLOAD, [(f"{PAYLOADS[1]}{PAYLOADS[2]}.pdf", make_pdf("xss"))])
         self.assertNotIn("error", response.json(), response.text)
         # a payment reported with payloads in every free text, rejected with one
         self.env["kanban_portal.payment.report"].with_user(self.user_a1)._create_from_portal(
@@ -84,7 +84,7 @@ class TestXss(KanbanPortalCase):
                 "bank": PAYLOADS[1],
                 "reference": PAYLOADS[0],
             },
-            [(f"{PAYLOADS[2]}.pdf", b"%PDF-1.4 xss")],
+            [(f"{PAYLOADS[2]}.pdf", make_pdf("xss"))],
         )
         report = self.env["kanban_portal.payment.report"].search([("move_ids", "in", self.docs_a["overdue"].ids)])
         report.reject_reason = PAYLOAD
@@ -104,12 +104,12 @@ class TestXss(KanbanPortalCase):
         )
         login = self.user_a1.login
         self._check(
-            "/my/invoices", "portal list", "return Boolean(document.querySelector('.o_kanban_portal_group'));", login
+            "/my/invoices", "portal list", "return Boolean(document.querySelector('.o_portal_payment_group'));", login
         )
         self._check(
             "/my/invoices?group=overdue",
             "portal group",
-            "return Boolean(document.querySelector('.o_kanban_portal_group'));",
+            "return Boolean(document.querySelector('.o_portal_payment_group'));",
             login,
         )
         self._check(
@@ -165,7 +165,7 @@ class TestXss(KanbanPortalCase):
             self._check(
                 "/my/invoices",
                 "self test",
-                "return Boolean(document.querySelector('.o_kanban_portal_group'));",
+                "return Boolean(document.querySelector('.o_portal_payment_group'));",
                 self.user_a1.login,
                 extra=inject,
             )

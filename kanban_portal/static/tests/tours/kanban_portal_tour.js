@@ -15,7 +15,7 @@ registry.category("web_tour.tours").add("kanban_portal_tour", {
         },
         {
             content: "The overview shows the overdue group first, with its rows",
-            trigger: ".o_kanban_portal_group:first-of-type[data-payment-group='overdue'] tr[data-invoice-id]",
+            trigger: ".o_portal_payment_group:first-of-type[data-payment-group='overdue'] tr[data-invoice-id]",
         },
         {
             content: "The summary gives what is owed per currency",
