@@ -2,18 +2,21 @@ from odoo.http import request, route
 
 from odoo.addons.portal.controllers.thread import PortalThreadController
 
-from ..models.account_move import CUSTOMER_POST_KEY
-
 
 class KanbanPortalThreadController(PortalThreadController):
     @route()
     def mail_message_post(self, thread_model, thread_id, post_data, context=None, **kwargs):
-        """The portal chatter posts with sudo: a post of a portal or public
-        user here is their own (``account.move.message_post`` checks the
-        request's user again). The caller's context never claims it."""
-        context = {key: value for key, value in (context or {}).items() if key != CUSTOMER_POST_KEY}
-        if thread_model == "account.move" and request.env.user.share:
-            request.update_context(**{CUSTOMER_POST_KEY: True})
+        """The portal chatter posts with sudo: the post of a portal or public
+        user here is their own, that one post only (``account.move.message_post``
+        checks the request's user again). A customer's context sets none of
+        this addon's switches, nor whether the emails are sent in the request."""
+        if request.env.user.share and thread_model == "account.move":
+            context = {
+                key: value
+                for key, value in (context or {}).items()
+                if not key.startswith(("kanban_portal", "mail_notify"))
+            }
+            request.env["account.move"].browse(int(thread_id))._kanban_portal_mark_customer_post()
         return super().mail_message_post(thread_model, thread_id, post_data, context=context, **kwargs)
 
     @classmethod

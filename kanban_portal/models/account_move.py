@@ -98,7 +98,7 @@ class AccountMove(models.Model):
         and the page writes nothing (read-only cursor): links of the rows that
         Odoo and other modules build (``get_portal_url``: Pay Now...) open
         through the customer's session, without a new token."""
-        if self.env.context.get("kanban_portal_session_links") and not self.access_token:
+        if self.env.context.get("kanban_portal_session_links") and self.env.cr.readonly and not self.access_token:
             return ""
         return super()._portal_ensure_token()
 
@@ -327,11 +327,14 @@ class AccountMove(models.Model):
     # Customer comments reach the salesperson
     # ------------------------------------------------------------
 
-    def _kanban_portal_salesperson(self):
+    def _kanban_portal_salesperson(self, group=None):
         """Internal user to notify of a customer's comment on this document.
 
         The document's salesperson, else the customer's, else the company's
         responsible (Settings); never an archived, shared, public or bot user.
+
+        :param str group: xml id of a group the user must be in (the first
+            candidate who is)
         """
         self.ensure_one()
         candidates = (
@@ -341,7 +344,13 @@ class AccountMove(models.Model):
         )
         for user in candidates:
             user = user.sudo()
-            if user and user.active and user._is_internal() and not user._is_superuser():
+            if (
+                user
+                and user.active
+                and user._is_internal()
+                and not user._is_superuser()
+                and (not group or user.has_group(group))
+            ):
                 return user
         return self.env["res.users"]
 
@@ -357,24 +366,33 @@ class AccountMove(models.Model):
         req_env = getattr(request, "env", None) if request else None
         return bool(req_env) and req_env.user.share and self.env.uid == req_env.uid
 
+    def _kanban_portal_mark_customer_post(self):
+        """Mark the next post on this document, in this request, as the
+        customer's own: for a route that posts a customer's words with sudo
+        (the portal chatter, a payment report). Taken by that one post only:
+        whatever else posts later in the request (an automation reacting to
+        the comment) is not the customer's."""
+        self.ensure_one()
+        if request:  # outside a request, nothing is a customer's post
+            request.kanban_portal_customer_post = (self._name, self.id)
+
+    def _kanban_portal_take_customer_post_mark(self):
+        mark = getattr(request, "kanban_portal_customer_post", None) if request else None
+        if mark and mark == (self._name, self.id):
+            request.kanban_portal_customer_post = None
+            return True
+        return False
+
     def _kanban_portal_is_customer_comment(self, message, msg_vals=None):
         """Whether ``message`` is a customer's comment on one of their documents.
 
         ``message_post`` decides that a post is the customer's (see there) and
         says so in the context of everything it runs; the request is checked
-        again, so that no staff call can claim it. (Odoo gives a post without
-        subtype the note subtype: from a customer, it is their words all the same.)
+        again, so that no staff call can claim it.
         """
         if len(self) != 1 or self.move_type not in PORTAL_MOVE_TYPES:
             return False
-        if not (self.env.context.get(CUSTOMER_POST_KEY) and self._kanban_portal_is_customer_request()):
-            return False
-        msg_vals = msg_vals or {}
-        message_type = msg_vals.get("message_type") or message.message_type
-        subtype_id = msg_vals.get("subtype_id") or message.subtype_id.id
-        IMD = self.env["ir.model.data"]
-        subtypes = (IMD._xmlid_to_res_id("mail.mt_comment"), IMD._xmlid_to_res_id("mail.mt_note"))
-        return message_type == "comment" and subtype_id in subtypes
+        return bool(self.env.context.get(CUSTOMER_POST_KEY)) and self._kanban_portal_is_customer_request()
 
     @api.model
     def _kanban_portal_check_customer_file(self, filename, content, company=None):
@@ -423,28 +441,34 @@ class AccountMove(models.Model):
         and salesperson only, with files that pass the customer file checks.
 
         A post is the customer's when a portal or public user posts on their
-        document themselves (the portal chatter, with or without a document
-        link, or a direct call), never from what the call says of its author.
-        The portal chatter posts with sudo: its route marks the post (see
-        ``controllers/thread.py``). Any other post running in a customer's
-        request with sudo (online payment, sending the invoice) is the
-        system's, and stays as in stock Odoo.
+        document themselves: a direct call as that user, or the portal chatter,
+        which posts with sudo after its route has marked that one post (see
+        ``_kanban_portal_mark_customer_post``), never from what the call says
+        of its author or its context. Any other post running in a customer's
+        request with sudo (an automation reacting to the comment, online
+        payment, sending the invoice) is the system's, and stays as in stock
+        Odoo.
         """
         customer = (
             len(self) == 1
-            and self.move_type in PORTAL_MOVE_TYPES
             and self._kanban_portal_is_customer_request()
-            and (not self.env.su or bool(self.env.context.get(CUSTOMER_POST_KEY)))
+            and (self._kanban_portal_take_customer_post_mark() or not self.env.su)
         )
         # always overwritten: nobody claims or disclaims a customer's post
         move = self.with_context(**{CUSTOMER_POST_KEY: customer})
         if customer:
+            # the salesperson's email waits in the queue, whatever the caller's context says
+            move = move.with_context(mail_notify_force_send=False)
             kwargs["attachments"] = move._kanban_portal_check_customer_post_files(
                 kwargs.get("attachments"), kwargs.get("attachment_ids")
             )
-            # recipients a customer adds to their post are ignored
-            kwargs["partner_ids"] = []
-            kwargs.pop("outgoing_email_to", None)
+            # a customer's words are a comment, from themselves, to the
+            # document's followers and salesperson only
+            kwargs.update(message_type="comment", subtype_xmlid="mail.mt_comment", partner_ids=[])
+            for key in ("subtype_id", "outgoing_email_to", "email_from"):
+                kwargs.pop(key, None)
+            if not self.env.user._is_public():
+                kwargs["author_id"] = self.env.user.partner_id.id
             # a customer writes text: markup they send by hand (images loading
             # a URL in the salesperson's browser, links) is shown as text
             if kwargs.get("body") and not is_html_empty(kwargs["body"]):

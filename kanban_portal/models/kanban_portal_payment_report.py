@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from .account_move import CUSTOMER_POST_KEY, DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
+from .account_move import DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
 
 
 class KanbanPortalPaymentReport(models.Model):
@@ -177,7 +177,8 @@ class KanbanPortalPaymentReport(models.Model):
         )
         report.attachment_ids = [Command.set(attachments.ids)]
         # the customer's own comment, posted with sudo from their request
-        first.with_context(kanban_portal_payment_report=report, **{CUSTOMER_POST_KEY: True}).message_post(
+        first._kanban_portal_mark_customer_post()
+        first.with_context(kanban_portal_payment_report=report).message_post(
             author_id=author.id,
             body=report._portal_message_body(),
             message_type="comment",
@@ -185,14 +186,15 @@ class KanbanPortalPaymentReport(models.Model):
             attachment_ids=attachments.ids,
         )
         # the report is for billing and accounting to read: the to-do goes to
-        # the salesperson if they are one of them
-        salesperson = first._kanban_portal_salesperson()
-        if salesperson and salesperson.has_group("account.group_account_invoice"):
+        # the first of the salesperson, the customer's salesperson and the
+        # responsible (Settings) who is one of them
+        verifier = first._kanban_portal_salesperson(group="account.group_account_invoice")
+        if verifier:
             report.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Verify reported payment"),
                 note=report._portal_message_body(),
-                user_id=salesperson.id,
+                user_id=verifier.id,
             )
         return report
 

@@ -109,3 +109,25 @@ class TestOnlinePayment(KanbanPortalCase):
             100.0,
             places=2,
         )
+
+    def test_rows_without_account_payment(self):
+        """A database without account_payment: its additions to Odoo's rows
+        are not there (its views switched off here), and the groups still
+        render Odoo's rows with their own columns."""
+        portal_my_invoices = self.env.ref("account.portal_my_invoices")
+        additions = (
+            self.env["ir.model.data"]
+            .search([("module", "=", "account_payment"), ("model", "=", "ir.ui.view")])
+            .mapped(lambda data: self.env["ir.ui.view"].browse(data.res_id))
+            .filtered(lambda view: view.inherit_id == portal_my_invoices)
+        )
+        self.assertTrue(additions)
+        additions.active = False
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        tree = self.parse(self.url_open("/my/invoices?group=not_paid"))
+        rows = tree.xpath("//tr[@data-invoice-id]")
+        self.assertTrue(rows)
+        self.assertFalse(self._pay_now_ids(tree))
+        for row in rows:
+            self.assertTrue(row.xpath('.//td[@name="invoice_download"]//a'))
+            self.assertTrue(row.xpath('.//*[@data-payment-group-badge="not_paid"]'))

@@ -1,6 +1,8 @@
 import base64
 from unittest.mock import Mock, patch
 
+from markupsafe import Markup
+
 import odoo.sql_db
 from odoo.tests import new_test_user, tagged
 
@@ -178,6 +180,64 @@ class TestSalespersonNotification(KanbanPortalCase):
         activity = self.invoice.activity_ids.filtered(lambda a: a.user_id == self.seller)
         self.assertNotIn("<img", str(activity.note))
         self.assertIn("&lt;img", str(activity.note))
+
+    def test_customer_context_and_type_change_nothing(self):
+        """Whatever the customer's call says of its context, type or subtype:
+        their comment, queued (never sent in their request), to the salesperson."""
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        response = self.url_open(
+            "/mail/message/post",
+            json={
+                "params": {
+                    "thread_model": "account.move",
+                    "thread_id": self.invoice.id,
+                    "post_data": {
+                        "body": "apurado",
+                        "message_type": "notification",
+                        "subtype_xmlid": "mail.mt_activities",
+                    },
+                    "context": {"mail_notify_force_send": True, "kanban_portal_session_links": True},
+                }
+            },
+        )
+        self.assertNotIn("error", response.json(), response.text)
+        message = self.invoice.message_ids.sorted("id")[-1]
+        self.assertIn("apurado", str(message.body))
+        self.assertEqual((message.message_type, message.subtype_id), ("comment", self.env.ref("mail.mt_comment")))
+        self.assertNotifiedOnce(message, self.seller)  # queued, not sent
+
+    def test_automation_in_the_customer_request_posts_as_stock(self):
+        """Something reacting to the customer's comment in the same request
+        (an automation, posting with sudo) posts as in stock Odoo: its
+        recipients and HTML stay, it is no customer comment."""
+        outsider = self.env["res.partner"].create({"name": "Estudio", "email": "estudio@example.com"})
+        Move = type(self.env["account.move"])
+        original = Move._message_post_after_hook
+        done = []
+
+        def after_hook(move, message, msg_vals):
+            result = original(move, message, msg_vals)
+            if "dispara" in str(message.body) and not done:
+                done.append(True)
+                move.sudo().message_post(
+                    body=Markup("<p>Respuesta <b>automática</b></p>"),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=outsider.ids,
+                )
+            return result
+
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        with patch.object(Move, "_message_post_after_hook", after_hook):
+            self._post_as_customer(body="dispara", expect="automática")  # the automation's post comes last
+        self.assertTrue(done)
+        comment = self.invoice.message_ids.filtered(lambda m: "dispara" in str(m.body))
+        self.assertNotifiedOnce(comment, self.seller)
+        auto = self.invoice.message_ids.filtered(lambda m: "automática" in str(m.body))
+        self.assertEqual(auto.partner_ids, outsider)
+        self.assertIn("<b>automática</b>", str(auto.body))
+        self.assertIn(outsider, auto.notified_partner_ids)
+        self.assertFalse(self._notifications(auto, self.seller), "no customer-comment email for the salesperson")
 
     def test_comment_without_subtype_still_notifies(self):
         """A raw RPC without subtype gets Odoo's default (note): still the customer's words."""

@@ -7,6 +7,7 @@ import os
 
 from PIL import Image
 
+from odoo.tools.image import IMAGE_MAX_RESOLUTION
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.pdf import PdfReader
 
@@ -31,7 +32,10 @@ def _opens_as_pdf(content):
 def _opens_as_image(content, image_format):
     try:
         with Image.open(io.BytesIO(content)) as image:
-            if image.format != image_format:
+            # decoding a small file of huge dimensions would take the worker's
+            # memory: Odoo's own limit for images, before any decoding
+            width, height = image.size
+            if image.format != image_format or width * height > IMAGE_MAX_RESOLUTION:
                 return False
             image.verify()
         # verify() checks the structure, load() decodes the pixels
