@@ -473,7 +473,11 @@ class AccountMove(models.Model):
             # a URL in the salesperson's browser, links) is shown as text
             if kwargs.get("body") and not is_html_empty(kwargs["body"]):
                 kwargs["body"] = plaintext2html(html2plaintext(kwargs["body"]).strip())
-        return super(AccountMove, move).message_post(**kwargs)
+        message = super(AccountMove, move).message_post(**kwargs)
+        if customer:
+            # the emails it queued leave within the minute
+            self.env["mail.mail"]._kanban_portal_wake_queue()
+        return message
 
     def _kanban_portal_check_customer_post_files(self, attachments=None, attachment_ids=None):
         """The files of a customer's post: at most the company's number, each
@@ -546,9 +550,8 @@ class AccountMove(models.Model):
 
     def _notify_thread_by_email(self, message, recipients_data, *, msg_vals=False, force_send=True, **kwargs):
         """Customer comments: the email goes through the mail queue (never sent
-        inside the customer's request), which is woken to send it within the
-        minute, and the salesperson's notification also needs action in their
-        Odoo inbox."""
+        inside the customer's request; ``message_post`` wakes the queue), and
+        the salesperson's notification also needs action in their Odoo inbox."""
         customer_comment = self._kanban_portal_is_customer_comment(message, msg_vals)
         if customer_comment:
             force_send = False
@@ -566,7 +569,6 @@ class AccountMove(models.Model):
                         ("is_read", "=", True),
                     ]
                 ).is_read = False
-            self.env["mail.mail"]._kanban_portal_wake_queue()
         return result
 
     def _message_post_after_hook(self, new_message, message_values):
