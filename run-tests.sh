@@ -45,7 +45,7 @@ cleanup() {
         log "kept database $db"
     fi
 }
-trap cleanup EXIT
+kp_on_exit cleanup
 
 # Lines of an Odoo log that are errors, or warnings about this addon.
 check_log() {
@@ -77,7 +77,7 @@ source tools/odoo_tests.sh
 kp_odoo_tests "$db" portal || die "Odoo's own tests failed with kanban_portal installed"
 
 log "emails within a minute: a real server with its cron thread and an SMTP sink"
-tests/e2e_mail_queue.sh "$db" || die "emails did not arrive within a minute"
+e2e/e2e_mail_queue.sh "$db" || die "emails did not arrive within a minute"
 
 log "install and uninstall on fresh database ${db}_nodemo (no demo data)"
 kp_odoo -c "$conf" -d "${db}_nodemo" -i kanban_portal --stop-after-init \

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared helpers of run-demo.sh and run-tests.sh. Sourced, never executed.
+# Shared helpers of run-demo.sh, run-tests.sh, tools/odoo_tests.sh and the
+# scripts of benchmarks/ and e2e/. Sourced, never executed.
 #
 # Everything the project starts lives under $KP_RUN (default: .run/ in the
 # checkout, git-ignored): the PostgreSQL cluster, Odoo's filestore, logs and
@@ -14,6 +15,21 @@ KP_HTTP_PORT=${KP_HTTP_PORT:-8069}
 
 log() { printf '\033[1m[kanban_portal]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[kanban_portal] ERROR:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# --- cleanup on exit --------------------------------------------------------
+# One EXIT trap for the script and these helpers: a `trap ... EXIT` would
+# replace the one set before it, so register cleanup commands with
+# `kp_on_exit "command"` instead. They run last registered first, each even if
+# another failed; the script's exit status stays its own.
+declare -p KP_ON_EXIT_COMMANDS >/dev/null 2>&1 || KP_ON_EXIT_COMMANDS=()
+kp_on_exit() { KP_ON_EXIT_COMMANDS+=("$1"); }
+kp_run_on_exit() {
+    local i
+    for ((i = ${#KP_ON_EXIT_COMMANDS[@]} - 1; i >= 0; i--)); do
+        eval "${KP_ON_EXIT_COMMANDS[i]}" || true
+    done
+}
+trap kp_run_on_exit EXIT
 
 # --- Odoo ------------------------------------------------------------------
 kp_check_odoo() {
@@ -146,10 +162,15 @@ kp_start_pg() {
         || { tail -20 "$pgdata/server.log" >&2; die "PostgreSQL did not start (port $DB_PORT busy? set KP_PG_PORT)"; }
 }
 
+# The connection values reach Python through libpq's environment variables,
+# never pasted into its code.
 kp_psql_db_exists() {
-    "$PYTHON" - "$1" <<PY
-import sys, psycopg2
-conn = psycopg2.connect(host='$DB_HOST', port=$DB_PORT, user='$DB_USER', password='$DB_PASSWORD' or None, dbname='postgres')
+    PGHOST=$DB_HOST PGPORT=$DB_PORT PGUSER=$DB_USER PGPASSWORD=$DB_PASSWORD "$PYTHON" - "$1" <<'PY'
+import os, sys, psycopg2
+conn = psycopg2.connect(
+    host=os.environ["PGHOST"], port=os.environ["PGPORT"], user=os.environ["PGUSER"],
+    password=os.environ["PGPASSWORD"] or None, dbname="postgres",
+)
 cur = conn.cursor()
 cur.execute("SELECT 1 FROM pg_database WHERE datname=%s", (sys.argv[1],))
 sys.exit(0 if cur.fetchone() else 1)
@@ -176,7 +197,7 @@ CONF
     echo "$conf"
 }
 
-# For the benchmark and end-to-end scripts of tests/: database $1 with
+# For the scripts of benchmarks/ and e2e/: database $1 with
 # kanban_portal, installed (without demo data) the first time, upgraded after;
 # the log goes to $KP_RUN/logs/$2.log. Needs $conf (kp_write_conf).
 kp_bench_db() {
@@ -192,15 +213,17 @@ kp_bench_db() {
 
 # wkhtmltopdf fetches a report's stylesheets and fonts from report.url (else
 # web.base.url): point it at the server a script starts, or its PDFs come out
-# unstyled, and faster than anybody's
+# unstyled, and faster than anybody's. The URL reaches the shell's code through
+# the environment.
 kp_report_url() {
-    echo "env['ir.config_parameter'].sudo().set_param('report.url', '$2'); env.cr.commit()" \
-        | kp_odoo shell -c "$conf" -d "$1" --no-http --log-level=warn 2>&1 | { grep -v "^Running as user" || true; }
+    echo "import os; env['ir.config_parameter'].sudo().set_param('report.url', os.environ['KP_REPORT_URL']); env.cr.commit()" \
+        | KP_REPORT_URL=$2 kp_odoo shell -c "$conf" -d "$1" --no-http --log-level=warn 2>&1 | { grep -v "^Running as user" || true; }
 }
 
 # Odoo on 127.0.0.1:$2 for database $1 in the background, logging to $3, with
-# any further Odoo options; stopped when the script exits; returns once it
-# answers. Needs $conf.
+# any further Odoo options; stopped when the script exits (kp_on_exit: each
+# server a script starts); returns once it answers, its process id in
+# KP_SERVER_PID. Needs $conf.
 kp_serve() {
     local db=$1 port=$2 logfile=$3
     shift 3
@@ -208,7 +231,7 @@ kp_serve() {
     "$PYTHON" "$(kp_find_odoo_bin)" -c "$conf" -d "$db" --db-filter="^$db\$" --http-interface=127.0.0.1 \
         -p "$port" --max-cron-threads=0 --logfile="$logfile" "$@" &
     KP_SERVER_PID=$!
-    trap 'kill $KP_SERVER_PID 2>/dev/null; wait $KP_SERVER_PID 2>/dev/null' EXIT
+    kp_on_exit "kill $KP_SERVER_PID 2>/dev/null; wait $KP_SERVER_PID 2>/dev/null"
     for _ in $(seq 90); do
         curl -sf "http://127.0.0.1:$port/web/login" >/dev/null 2>&1 && return
         sleep 1

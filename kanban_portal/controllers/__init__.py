@@ -1,1 +1,1 @@
-from . import attachment, my_account, portal, thread
+from . import attachment, export, my_account, payment_report, portal, thread

@@ -5,8 +5,10 @@ from odoo.http import request, route
 
 from odoo.addons.mail.controllers.attachment import AttachmentController
 
+from ..tools.customer_file import check_customer_file
 
-class KanbanPortalAttachmentController(AttachmentController):
+
+class PortalAttachmentController(AttachmentController):
     @route()
     def mail_attachment_upload(self, ufile, thread_id, thread_model, is_pending=False, **kwargs):
         """Customers attach PDF and images only, within the size set in Settings;
@@ -21,8 +23,8 @@ class KanbanPortalAttachmentController(AttachmentController):
             ufile.seek(0)
             try:
                 # stored under the extension (and so the mimetype) of what it is
-                ufile.filename, _mimetype = request.env["account.move"]._kanban_portal_check_customer_file(
-                    ufile.filename, content, company=thread.sudo().company_id
+                ufile.filename, _mimetype = check_customer_file(
+                    request.env, ufile.filename, content, thread.sudo().company_id
                 )
             except UserError as error:
                 # shown by the chatter as a notification, like Odoo's own upload refusals

@@ -1,7 +1,7 @@
 from odoo.addons.account.controllers.portal import PortalAccount
 
 
-class KanbanPortalMyAccount(PortalAccount):
+class PortalMyAccount(PortalAccount):
     def _validate_address_values(self, address_values, partner_sudo, *args, **kwargs):
         """A many2one commercial field submitted with the id it already has is
         no change.

@@ -3,7 +3,7 @@ from odoo.http import request, route
 from odoo.addons.portal.controllers.thread import PortalThreadController
 
 
-class KanbanPortalThreadController(PortalThreadController):
+class PaymentPortalThreadController(PortalThreadController):
     @route()
     def mail_message_post(self, thread_model, thread_id, post_data, context=None, **kwargs):
         """The portal chatter posts with sudo: the post of a portal or public
@@ -16,7 +16,7 @@ class KanbanPortalThreadController(PortalThreadController):
                 for key, value in (context or {}).items()
                 if not key.startswith(("kanban_portal", "mail_notify"))
             }
-            request.env["account.move"].browse(int(thread_id))._kanban_portal_mark_customer_post()
+            request.env["account.move"].browse(int(thread_id))._mark_portal_customer_post()
         return super().mail_message_post(thread_model, thread_id, post_data, context=context, **kwargs)
 
     @classmethod

@@ -1,3 +1,5 @@
+# the mixin first: account.move inherits it
+from . import kanban_portal_customer_comment_mixin  # isort: skip
 from . import (
     account_move,
     kanban_portal_payment_report,

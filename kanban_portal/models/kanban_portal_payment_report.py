@@ -4,8 +4,11 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
+from ..tools.customer_file import check_customer_file
 from .account_move import DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
+from .kanban_portal_customer_comment_mixin import PAYMENT_REPORT_KEY
 
 
 class KanbanPortalPaymentReport(models.Model):
@@ -83,7 +86,6 @@ class KanbanPortalPaymentReport(models.Model):
         """
         if not moves:
             raise UserError(self.env._("Choose at least one pending document."))
-        Move = self.env["account.move"]
         for move in moves.sudo():
             if move.state != "posted" or move.move_type not in DUE_MOVE_TYPES:
                 raise UserError(self.env._("%(name)s cannot be paid.", name=move.name))
@@ -111,7 +113,7 @@ class KanbanPortalPaymentReport(models.Model):
             raise UserError(
                 self.env._(
                     "The amount is more than what is due (%(due)s).",
-                    due=Move._kanban_portal_format_amount(due, currency),
+                    due=format_amount(self.env, due, currency),
                 )
             )
         if not date:
@@ -126,7 +128,7 @@ class KanbanPortalPaymentReport(models.Model):
                 self.env._("At most %(limit)s files can be attached.", limit=company.kanban_portal_max_files)
             )
         for filename, content in files:
-            Move._kanban_portal_check_customer_file(filename, content, company=company)
+            check_customer_file(self.env, filename, content, company)
 
     @api.model
     def _create_from_portal(self, moves, values, files):
@@ -177,8 +179,8 @@ class KanbanPortalPaymentReport(models.Model):
         )
         report.attachment_ids = [Command.set(attachments.ids)]
         # the customer's own comment, posted with sudo from their request
-        first._kanban_portal_mark_customer_post()
-        first.with_context(kanban_portal_payment_report=report).message_post(
+        first._mark_portal_customer_post()
+        first.with_context(**{PAYMENT_REPORT_KEY: report}).message_post(
             author_id=author.id,
             body=report._portal_message_body(),
             message_type="comment",
@@ -188,7 +190,7 @@ class KanbanPortalPaymentReport(models.Model):
         # the report is for billing and accounting to read: the to-do goes to
         # the first of the salesperson, the customer's salesperson and the
         # responsible (Settings) who is one of them
-        verifier = first._kanban_portal_salesperson(group="account.group_account_invoice")
+        verifier = first._get_portal_salesperson(group="account.group_account_invoice")
         if verifier:
             report.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -205,7 +207,7 @@ class KanbanPortalPaymentReport(models.Model):
         return Markup("<p>%s</p><p>%s</p>") % (
             self.env._(
                 "Payment reported: %(amount)s on %(date)s (%(details)s).",
-                amount=self.env["account.move"]._kanban_portal_format_amount(self.amount, self.currency_id),
+                amount=format_amount(self.env, self.amount, self.currency_id),
                 date=fields.Date.to_string(self.date),
                 details=details,
             ),
@@ -261,7 +263,7 @@ class KanbanPortalPaymentReport(models.Model):
                 partner_ids=report.author_id.ids,
             )
         # the customer's email waits in the queue, woken to send it now
-        self.env["mail.mail"]._kanban_portal_wake_queue()
+        self.env["mail.mail"]._wake_mail_queue()
 
     def action_reject(self):
         for report in self:
@@ -281,5 +283,5 @@ class KanbanPortalPaymentReport(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=report.author_id.ids,
             )
-        self.env["mail.mail"]._kanban_portal_wake_queue()
+        self.env["mail.mail"]._wake_mail_queue()
         return True

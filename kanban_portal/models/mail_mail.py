@@ -7,7 +7,7 @@ class MailMail(models.Model):
     _inherit = "mail.mail"
 
     @api.model
-    def _kanban_portal_retry_unreachable_server(self, max_age_hours=72, limit=1000):
+    def _retry_unreachable_server(self, max_age_hours=72, limit=1000):
         """Queue again the emails about documents that failed because the mail
         server could not be reached (connection refused, timeout...).
 
@@ -34,11 +34,11 @@ class MailMail(models.Model):
         if mails:
             notifications.write({"notification_status": "ready", "failure_type": False, "failure_reason": False})
             mails.mark_outgoing()
-            self._kanban_portal_wake_queue()
+            self._wake_mail_queue()
         return mails
 
     @api.model
-    def _kanban_portal_wake_queue(self):
+    def _wake_mail_queue(self):
         """Have Odoo's cron send the mail queue now (after this transaction
         commits), as the ``event`` module does: the emails this addon queues
         leave within the minute instead of waiting for the queue's next run

@@ -33,7 +33,7 @@ class ResCompany(models.Model):
     # The PDFs of a ZIP and of a statement are rendered inside the customer's
     # request: their maximums keep one request well inside Odoo's default
     # limit_time_real (120 s) on a 2-core server, measured by
-    # tests/bench_exports.sh (README, "Last figures"): one invoice PDF takes
+    # benchmarks/bench_exports.sh (docs/measurements.md, "Last figures"): one invoice PDF takes
     # about 1.2 s of wkhtmltopdf, so 20 PDFs take about 25 s; a statement of
     # 10,000 lines about 11 s. Above them the customer gets the spreadsheet.
     kanban_portal_zip_max = fields.Integer(

@@ -28,11 +28,11 @@ class ResPartner(models.Model):
     def _compute_kanban_portal_status(self):
         for partner in self:
             user = partner.with_context(active_test=False).user_ids[:1]
-            partner.kanban_portal_status = partner._kanban_portal_status_of(user)
+            partner.kanban_portal_status = partner._get_portal_status_of(user)
             partner.kanban_portal_login_date = user.login_date if user else False
 
     @api.model
-    def _kanban_portal_status_of(self, user):
+    def _get_portal_status_of(self, user):
         """Portal status of a contact given its user (possibly archived)."""
         user = user.sudo()
         if not user:

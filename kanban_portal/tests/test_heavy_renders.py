@@ -42,10 +42,10 @@ class TestHeavyRenders(KanbanPortalCase):
     @staticmethod
     def _error(response):
         """The message and the offered link of the list page's error alert."""
-        alerts = html.fromstring(response.content).xpath("//*[contains(@class, 'o_kanban_portal_error')]")
+        alerts = html.fromstring(response.content).xpath("//*[contains(@class, 'o_portal_payments_error')]")
         if not alerts:
             return None, None
-        links = alerts[0].xpath(".//a[contains(@class, 'o_kanban_portal_error_link')]/@href")
+        links = alerts[0].xpath(".//a[contains(@class, 'o_portal_payments_error_link')]/@href")
         return " ".join(alerts[0].text_content().split()), links[0] if links else None
 
     # ------------------------------------------------------------
@@ -55,7 +55,7 @@ class TestHeavyRenders(KanbanPortalCase):
     def _limit_time_real(self):
         """Odoo's default ``limit_time_real``: past it a worker is killed. The
         defaults of the bounds were chosen from measurement at about a quarter
-        of it (README, tests/bench_exports.sh); the tests below assert less
+        of it (docs/measurements.md, benchmarks/bench_exports.sh); the tests below assert less
         than half, so a busier machine still passes and a default too large
         (the ZIP's former 100, about 126 s) fails."""
         if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":

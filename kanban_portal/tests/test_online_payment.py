@@ -42,7 +42,7 @@ class TestOnlinePayment(KanbanPortalCase):
         odoo_list = self._pay_now_ids(self.parse(self.url_open("/my/invoices?filterby=all")))
         self.assertEqual(odoo_list, expected, "Odoo's own list")
         shown = set()
-        for key in self.env["account.move"]._kanban_portal_groups():
+        for key in self.env["account.move"]._get_portal_payment_groups():
             tree = self.parse(self.url_open(f"/my/invoices?group={key}"))
             for row in tree.xpath("//tr[@data-invoice-id]"):
                 if self._pay_now_ids(row):

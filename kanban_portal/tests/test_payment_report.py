@@ -111,7 +111,7 @@ class TestPaymentReport(KanbanPortalCase):
         )
         page = self.url_open(f"/my/invoices/{moves[0].id}")
         self.assertIn('data-payment-report-state="reported"', page.text)
-        self.assertNotIn("o_kanban_portal_report_payment", page.text)
+        self.assertNotIn("o_portal_payments_report_payment", page.text)
         # a second report of the same open one is refused
         before = self._counts()
         response = self._report(moves[0], amount=10.0)
@@ -219,7 +219,7 @@ class TestPaymentReport(KanbanPortalCase):
         page = self.url_open(f"/my/invoices/{move.id}")
         self.assertIn("El comprobante no corresponde a nuestra cuenta", page.text)
         self.assertIn('data-payment-report-state="rejected"', page.text)
-        self.assertIn("o_kanban_portal_report_payment", page.text)  # may report again
+        self.assertIn("o_portal_payments_report_payment", page.text)  # may report again
 
     def test_other_customer_cannot_see_reports(self):
         move = self.docs_a["overdue"]

@@ -7,7 +7,7 @@ import odoo.sql_db
 from odoo.http import request
 from odoo.tests import tagged
 
-from odoo.addons.kanban_portal.controllers.portal import KanbanPortalAccount
+from odoo.addons.kanban_portal.controllers.portal import PaymentGroupsPortal
 
 from .common import KanbanPortalCase, expected_group
 
@@ -60,7 +60,7 @@ class TestPortalGrouped(KanbanPortalCase):
             self.assertAlmostEqual(float(row.get("data-amount-due")), sign * move.amount_residual)
             self.assertEqual(row.get("data-currency"), move.currency_id.name)
         credit_row = tree.xpath(f'//tr[@data-invoice-id="{self.docs_a["credit_note"].id}"]')[0]
-        self.assertTrue(credit_row.xpath('.//*[contains(@class, "o_kanban_portal_credit_note")]'))
+        self.assertTrue(credit_row.xpath('.//*[contains(@class, "o_portal_payments_credit_note")]'))
         self.assertLess(float(credit_row.get("data-amount-due")), 0)
         # group counts and amounts per currency
         counts = Counter(expected_group(move, self.today) for move in docs)
@@ -130,7 +130,7 @@ class TestPortalGrouped(KanbanPortalCase):
         # paging keeps every parameter
         start = str(self.today - timedelta(days=365))
         query = f"group=overdue&sortby=name&search=/&date_begin={start}"
-        with patch.object(KanbanPortalAccount, "_items_per_page", 2):
+        with patch.object(PaymentGroupsPortal, "_items_per_page", 2):
             first = self.parse(self.url_open(f"/my/invoices?{query}"))
             second = self.parse(self.url_open(f"/my/invoices/page/2?{query}"))
         links = first.xpath('//ul[contains(@class, "pagination")]//a/@href')
@@ -188,7 +188,7 @@ class TestPortalGrouped(KanbanPortalCase):
         self.authenticate(self.user_a1.login, self.user_a1.login)
         response = self.url_open(
             "/my/counters",
-            data=json.dumps({"params": {"counters": ["kanban_pending_count", "kanban_owed"]}}),
+            data=json.dumps({"params": {"counters": ["pending_invoice_count", "owed_amount"]}}),
             headers={"Content-Type": "application/json"},
         )
         result = response.json()["result"]
@@ -197,30 +197,30 @@ class TestPortalGrouped(KanbanPortalCase):
             for m in self.customer_documents(self.customer_a)
             if expected_group(m, self.today) in ("overdue", "not_paid", "partial")
         ]
-        self.assertEqual(result["kanban_pending_count"], len(pending))
-        self.assertEqual(len(result["kanban_owed"].split(" · ")), 2)  # two currencies, never added
+        self.assertEqual(result["pending_invoice_count"], len(pending))
+        self.assertEqual(len(result["owed_amount"].split(" · ")), 2)  # two currencies, never added
         home = self.url_open("/my")
-        self.assertIn(b'data-placeholder_count="kanban_pending_count"', home.content)
+        self.assertIn(b'data-placeholder_count="pending_invoice_count"', home.content)
 
     def test_document_page_payment_status(self):
         self.authenticate(self.user_a1.login, self.user_a1.login)
         move = self.docs_a["partial"]
         tree = self.parse(self.url_open(f"/my/invoices/{move.id}"))
-        block = tree.xpath('//*[contains(@class, "o_kanban_portal_payment_status")]')[0]
+        block = tree.xpath('//*[contains(@class, "o_portal_payments_payment_status")]')[0]
         self.assertEqual(block.get("data-payment-group"), "partial")
-        self.assertEqual(len(block.xpath('.//table[contains(@class, "o_kanban_portal_payments")]//tbody/tr')), 1)
+        self.assertEqual(len(block.xpath('.//table[contains(@class, "o_portal_payments_payments")]//tbody/tr')), 1)
         self.assertTrue(block.xpath('.//a[@href="#invoice_communication"]'))
 
     def test_readonly_cursor(self):
         seen = []
-        original = KanbanPortalAccount._kanban_portal_prepare_grouped_values
+        original = PaymentGroupsPortal._prepare_my_invoices_grouped_values
 
         def spy(controller, *args, **kwargs):
             seen.append(request.env.cr.readonly)
             return original(controller, *args, **kwargs)
 
         self.authenticate(self.user_a1.login, self.user_a1.login)
-        with patch.object(KanbanPortalAccount, "_kanban_portal_prepare_grouped_values", spy):
+        with patch.object(PaymentGroupsPortal, "_prepare_my_invoices_grouped_values", spy):
             for url in ("/my/invoices", "/my/invoices?group=paid", "/my/invoices?filterby=invoices"):
                 self.assertEqual(self.url_open(url).status_code, 200)
         self.assertEqual(seen, [True, True, True])
@@ -240,7 +240,7 @@ class TestPortalGrouped(KanbanPortalCase):
             before = odoo.sql_db.sql_counter
             self.url_open(
                 "/my/counters",
-                data=json.dumps({"params": {"counters": ["kanban_pending_count", "kanban_owed"]}}),
+                data=json.dumps({"params": {"counters": ["pending_invoice_count", "owed_amount"]}}),
                 headers={"Content-Type": "application/json"},
             )
             counts.append(odoo.sql_db.sql_counter - before)

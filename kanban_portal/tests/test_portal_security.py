@@ -82,7 +82,7 @@ class TestPortalSecurity(KanbanPortalCase):
         self.authenticate(self.user_b1.login, self.user_b1.login)
         response = self.url_open(
             "/my/counters",
-            data=json.dumps({"params": {"counters": ["kanban_pending_count"]}}),
+            data=json.dumps({"params": {"counters": ["pending_invoice_count"]}}),
             headers={"Content-Type": "application/json"},
         )
         pending = [
@@ -90,4 +90,4 @@ class TestPortalSecurity(KanbanPortalCase):
             for m in self.customer_documents(self.customer_b)
             if m.payment_state in ("not_paid", "partial", "blocked") and m.move_type != "in_invoice"
         ]
-        self.assertEqual(response.json()["result"]["kanban_pending_count"], len(pending))
+        self.assertEqual(response.json()["result"]["pending_invoice_count"], len(pending))

@@ -77,7 +77,7 @@ class TestPortalWizard(KanbanPortalCase):
         self.assertIn("another portal user", errors["portal"])
         self.assertFalse(self._line(wizard, self.good).kanban_portal_email_error)
         users_before = self.env["res.users"].with_context(active_test=False).search_count([])
-        wizard.action_kanban_portal_grant_all()
+        wizard.action_grant_all()
         self.assertEqual(self._line(wizard, self.good).kanban_portal_result, "Access granted, invitation queued.")
         self.assertTrue(self.good.user_ids)
         for key, partner in bad.items():
@@ -91,13 +91,49 @@ class TestPortalWizard(KanbanPortalCase):
         # the same grant again creates and sends nothing
         mails = self.env["mail.mail"].sudo().search_count([])
         wizard = self._wizard(self.company)
-        wizard.action_kanban_portal_grant_all()
+        wizard.action_grant_all()
         self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), users_after)
         self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails)
         self.assertIn("nothing done", self._line(wizard, self.good).kanban_portal_result)
         # a line's own grant button says exactly what is wrong
         with self.assertRaisesRegex(UserError, "Several email addresses"):
             self._line(wizard, bad["several"]).action_grant_access()
+
+    def test_email_checks_are_odoos_similar_users_checks(self):
+        """The login conflicts are Odoo's own (``email_state``, found with
+        ``_get_similar_users_domain``), so that its overrides count: ``website``
+        makes a login unique per website only. One search for all the lines."""
+        Partner = self.env["res.partner"]
+        elsewhere = new_test_user(self.env, "kp_elsewhere@example.com", groups="base.group_portal")
+        here = new_test_user(self.env, "kp_here@example.com", groups="base.group_portal", name="Here User")
+        partners = Partner.concat(
+            *(
+                Partner.create({"name": login, "email": login, "parent_id": self.company.id})
+                for login in (elsewhere.login, here.login)
+            )
+        )
+        Line = type(self.env["portal.wizard.user"])
+        odoo_domain = Line._get_similar_users_domain
+        calls = []
+
+        def other_website(lines_self, lines):
+            """As ``website`` would for a user of another website."""
+            calls.append(lines)
+            return [*odoo_domain(lines_self, lines), ("id", "!=", elsewhere.id)]
+
+        with patch.object(Line, "_get_similar_users_domain", other_website):
+            wizard = self._wizard(self.good | partners)
+            errors = wizard.user_ids.mapped("kanban_portal_email_error")
+            line_elsewhere = self._line(wizard, partners[0])
+            line_here = self._line(wizard, partners[1])
+            self.assertEqual(line_elsewhere.email_state, "ok")
+            self.assertFalse(line_elsewhere.kanban_portal_email_error)
+            self.assertEqual(line_here.email_state, "exist")
+            self.assertIn("another portal user (Here User)", line_here.kanban_portal_email_error)
+            self.assertEqual(errors.count(False), 2)
+        self.assertEqual(len(calls), 2, "Odoo's search, then one to name the conflicting users, for all lines")
+        # without the override, Odoo finds both
+        self.assertIn("another portal user", self._line(self._wizard(partners), partners[0]).kanban_portal_email_error)
 
     def test_email_fixed_in_wizard_is_written_and_traced(self):
         partner = self.env["res.partner"].create({"name": "Typo", "email": "typo@@x", "parent_id": self.company.id})
@@ -186,7 +222,7 @@ class TestPortalWizard(KanbanPortalCase):
             {"name": "Second", "email": "second@gamma.example.com", "parent_id": self.company.id}
         )
         wizard = self._wizard(self.good | second)
-        wizard.action_kanban_portal_grant_all()
+        wizard.action_grant_all()
         mails = self._invitations(self.good) | self._invitations(second)
         with patch.object(type(self.env["ir.mail_server"]), "_connect__", side_effect=ConnectionRefusedError()):
             mails.send()

@@ -114,7 +114,7 @@ class TestSalespersonNotification(KanbanPortalCase):
     def test_never_public_user_or_bot(self):
         self.invoice.invoice_user_id = self.env.ref("base.user_root")
         self.customer_a.user_id = self.env.ref("base.public_user")
-        self.assertFalse(self.invoice._kanban_portal_salesperson())
+        self.assertFalse(self.invoice._get_portal_salesperson())
 
     def test_salesperson_without_email(self):
         """No email address: the inbox notification still needs action; the
@@ -353,11 +353,11 @@ class TestSalespersonNotification(KanbanPortalCase):
         self.assertFalse(notification.is_read, "the inbox notification is gone")
         # staff see the failed email on the document's message
         self.assertTrue(message.with_user(self.account_manager).has_error)
-        retried = self.env["mail.mail"]._kanban_portal_retry_unreachable_server()
+        retried = self.env["mail.mail"]._retry_unreachable_server()
         self.assertIn(mail, retried)
         self.assertEqual(mail.state, "outgoing")
         # nothing more to retry: never queued twice
-        self.assertNotIn(mail, self.env["mail.mail"]._kanban_portal_retry_unreachable_server())
+        self.assertNotIn(mail, self.env["mail.mail"]._retry_unreachable_server())
         delivered = []
 
         def deliver(server, message, *args, **kwargs):
@@ -405,8 +405,8 @@ class TestSalespersonNotification(KanbanPortalCase):
 
         def post_cost(move, standard=False):
             # "standard": the same post, as Odoo treats any other post
-            customer_request = (lambda *args: False) if standard else Move._kanban_portal_is_customer_request
-            with patch.object(Move, "_kanban_portal_is_customer_request", customer_request):
+            customer_request = (lambda *args: False) if standard else Move._is_portal_customer_request
+            with patch.object(Move, "_is_portal_customer_request", customer_request):
                 self.env.flush_all()
                 before = odoo.sql_db.sql_counter
                 self.assertEqual(self.post_comment(move, "cost").status_code, 200)

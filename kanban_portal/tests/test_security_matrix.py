@@ -125,7 +125,7 @@ class TestSecurityMatrix(KanbanPortalCase):
             actor,
             "/my/counters",
             forbidden,
-            lambda: self._json("/my/counters", {"counters": ["kanban_pending_count", "kanban_owed", "invoice_count"]}),
+            lambda: self._json("/my/counters", {"counters": ["pending_invoice_count", "owed_amount", "invoice_count"]}),
         )
         # every document id, through every route that takes one
         for move in self.all_moves:

@@ -115,7 +115,7 @@ class TestXss(KanbanPortalCase):
         self._check(
             f"/my/invoices?search={PAYLOADS[0]}",
             "portal search",
-            "return Boolean(document.querySelector('.o_kanban_portal_search'));",
+            "return Boolean(document.querySelector('.o_portal_payments_search'));",
             login,
         )
         self._check(f"/my/invoices/{self.invoice.id}", "document page", portal_chatter, login)
@@ -123,7 +123,7 @@ class TestXss(KanbanPortalCase):
         self._check(
             f"/my/invoices/report_payment?invoice_ids={self.docs_a['not_due'].id}",
             "report form",
-            "return Boolean(document.querySelector('.o_kanban_portal_report_form'));",
+            "return Boolean(document.querySelector('.o_portal_payments_report_form'));",
             login,
         )
         self._check(

@@ -7,6 +7,7 @@ import os
 
 from PIL import Image
 
+from odoo.exceptions import UserError
 from odoo.tools.image import IMAGE_MAX_RESOLUTION
 from odoo.tools.mimetypes import guess_mimetype
 from odoo.tools.pdf import PdfReader
@@ -68,3 +69,27 @@ def customer_file_name(filename, mimetype):
     if extension.lower() == wanted or (wanted == ".jpg" and extension.lower() == ".jpeg"):
         return os.path.basename(filename)
     return f"{stem or 'file'}{wanted}"
+
+
+def check_customer_file(env, filename, content, company):
+    """Raise a translated UserError unless ``content`` is a PDF or a common
+    image (one that opens as such, not a name nor first bytes) within the
+    size limit of ``company`` (Settings).
+
+    :return: ``(name, mimetype)`` to store it under: the name takes the
+        extension of what the file really is
+    """
+    max_mb = company.kanban_portal_max_file_mb
+    if max_mb and len(content) > max_mb * 1024 * 1024:
+        raise UserError(
+            env._("The file %(name)s is too large: at most %(limit)s MB are allowed.", name=filename, limit=max_mb)
+        )
+    mimetype = customer_file_type(content)
+    if not mimetype:
+        raise UserError(
+            env._(
+                "The file %(name)s is not accepted: only PDF files and images (PNG, JPEG, GIF, WebP) are.",
+                name=filename,
+            )
+        )
+    return customer_file_name(filename, mimetype), mimetype

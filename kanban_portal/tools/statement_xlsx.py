@@ -2,7 +2,7 @@
 
 import xlsxwriter
 
-from ..models.account_move import neutralize_formula
+from .spreadsheet import neutralize_formula
 
 
 def write_statement_xlsx(env, fileobj, partner, date_from, date_to, statements):

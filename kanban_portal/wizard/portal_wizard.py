@@ -8,7 +8,7 @@ from odoo.tools import email_normalize, email_split
 class PortalWizard(models.TransientModel):
     _inherit = "portal.wizard"
 
-    def action_kanban_portal_grant_all(self):
+    def action_grant_all(self):
         """Grant access to every line that has none, line by line: a bad line
         never blocks the good ones and leaves nothing half-done; each line says
         what was done. Running it again creates and sends nothing twice."""
@@ -17,7 +17,7 @@ class PortalWizard(models.TransientModel):
             # one line at a time: the email checks of the other lines are not
             # recomputed after each user created (quadratic otherwise)
             single = line.with_prefetch((line.id,))
-            single.kanban_portal_result = single._kanban_portal_grant_one()
+            single.kanban_portal_result = single._grant_access_one()
         return self._action_open_modal()
 
 
@@ -31,34 +31,36 @@ class PortalWizardUser(models.TransientModel):
 
     @api.depends("email", "wizard_id.user_ids.email")
     def _compute_kanban_portal_email_error(self):
-        """One clear, translated message per line, before anything is created."""
-        normalized = {line: email_normalize(line.email or "") for line in self}
+        """One clear, translated message per line, before anything is created.
+
+        Odoo's own checks decide (``email_state``: ``ko`` for no valid email,
+        ``exist`` when the email is the login of another user, as found by
+        ``_get_similar_users_domain`` and ``_is_portal_similar_than_user``,
+        which ``website`` extends for its per-website logins); this only puts
+        them in words, and adds the one Odoo does not make: the same email on
+        two lines of the wizard. Two queries at most, whatever the number of
+        lines: Odoo's, and one to name the conflicting users, if any.
+        """
         counts = {}
         for line in self.wizard_id.user_ids:
             key = (line.email or "").strip().lower()
             if key:
                 counts[key] = counts.get(key, 0) + 1
-        logins = [email for email in normalized.values() if email]
-        users = (
-            self.env["res.users"].sudo().with_context(active_test=False).search([("login", "in", logins)])
-            if logins
-            else self.env["res.users"]
-        )
-        by_login = {user.login: user for user in users}
+        similar_by_line = self.filtered(lambda line: line.email_state == "exist")._get_similar_users_by_line()
 
         for line in self:
             raw = (line.email or "").strip()
-            email = normalized[line]
-            other = by_login.get(email) if email else None
-            if not raw:
-                error = self.env._("No email address.")
-            elif len(email_split(raw)) > 1:
-                error = self.env._("Several email addresses in one field: keep only one.")
-            elif not email:
-                error = self.env._("'%(email)s' is not a valid email address.", email=raw)
+            other = similar_by_line.get(line)
+            if line.email_state == "ko":
+                if not raw:
+                    error = self.env._("No email address.")
+                elif len(email_split(raw)) > 1:
+                    error = self.env._("Several email addresses in one field: keep only one.")
+                else:
+                    error = self.env._("'%(email)s' is not a valid email address.", email=raw)
             elif counts.get(raw.lower(), 0) > 1:
                 error = self.env._("The same email address is used on another line of this wizard.")
-            elif other and other != line.user_id:
+            elif other:
                 if not other.active:
                     error = self.env._("This email is the login of an archived user (%(name)s).", name=other.name)
                 elif other._is_internal():
@@ -68,6 +70,28 @@ class PortalWizardUser(models.TransientModel):
             else:
                 error = False
             line.kanban_portal_email_error = error
+
+    def _get_similar_users_by_line(self):
+        """The user whose login each line conflicts with, by Odoo's own rules:
+        the very search and comparison of ``_compute_email_state`` (one query
+        for all the lines), so that an override of them (``website``: a login
+        is unique per website) is honoured here too.
+
+        :return: ``{line: res.users record (sudo, archived included)}``, only for
+            the lines that have such a user; lines without a valid email have none
+        """
+        lines = self.filtered(lambda line: email_normalize(line.email or ""))
+        if not lines:
+            return {}
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        similar = Users.search_read(lines._get_similar_users_domain(lines), lines._get_similar_users_fields())
+        users = {user.id: user for user in Users.browse([values["id"] for values in similar])}
+        result = {}
+        for line in lines:
+            values = next((values for values in similar if lines._is_portal_similar_than_user(values, line)), None)
+            if values:
+                result[line] = users[values["id"]]
+        return result
 
     def _assert_user_email_uniqueness(self):
         """Say exactly what is wrong with the email before Odoo's own checks."""
@@ -80,8 +104,9 @@ class PortalWizardUser(models.TransientModel):
             )
         return super()._assert_user_email_uniqueness()
 
-    def _kanban_portal_grant_one(self):
-        """Grant this line, in a savepoint; return what was done, translated."""
+    def _grant_access_one(self):
+        """Grant this line, in a savepoint; return what was done, translated
+        (for ``action_grant_all``)."""
         self.ensure_one()
 
         if self.kanban_portal_status == "internal":
@@ -141,7 +166,26 @@ class PortalWizardUser(models.TransientModel):
         """The invitation, in the contact's language, tells what the portal
         offers; it waits in the mail queue, which Odoo's cron sends within the
         minute (never inside the request, never twice when a request is
-        retried)."""
+        retried); the user's invitation date is kept.
+
+        This replaces Odoo's ``_send_email`` (addons/portal/wizard/portal_wizard.py)
+        rather than extending it, because super() cannot be made to queue:
+
+        * it calls ``send_mail(self.user_id.id, force_send=True)``, hard-coded,
+          and ``mail.template.send_mail_batch`` then calls ``mail.mail.send()``
+          at once, with no context key to defer it: the SMTP exchange would
+          happen inside the request (one per line in "Grant access to all"),
+          and an email already handed to the server goes a second time when
+          the request's transaction is retried (serialization failure). Once
+          super() has returned, the email is gone: nothing to fix afterwards;
+        * it passes ``welcome_message=self.wizard_id.welcome_message``
+          explicitly, over any context, so the paragraph on what the portal
+          offers could only get in by writing it into the wizard's field.
+
+        What it does besides is kept as is: the ``auth_signup.portal_set_password_email``
+        template, the user's language, ``signup_prepare`` and the
+        ``portalinvite`` medium.
+        """
         self.ensure_one()
         template = self.env.ref("auth_signup.portal_set_password_email")
         user_sudo = self.user_id.sudo()
@@ -156,7 +200,7 @@ class PortalWizardUser(models.TransientModel):
         template.with_context(
             dbname=self.env.cr.dbname, lang=lang, welcome_message=welcome, medium="portalinvite"
         ).send_mail(self.user_id.id, force_send=False)
-        self.env["mail.mail"]._kanban_portal_wake_queue()
+        self.env["mail.mail"]._wake_mail_queue()
         user_sudo.kanban_portal_invited_on = fields.Datetime.now()
         return True
 

@@ -9,7 +9,7 @@ class AccountChartTemplate(models.AbstractModel):
     _inherit = "account.chart.template"
 
     @api.model
-    def _kanban_portal_l10n_uy_is_demo_company(self, company):
+    def _is_uy_portal_demo_company(self, company):
         demo_company = self.env.ref(DEMO_COMPANY, raise_if_not_found=False)
         return bool(company and demo_company) and company == demo_company
 
@@ -17,13 +17,13 @@ class AccountChartTemplate(models.AbstractModel):
     def _get_demo_data(self, company=False):
         # the demo company's documents are built below, through Odoo's flows,
         # instead of l10n_uy's demo invoices to Odoo's demo partners
-        if self._kanban_portal_l10n_uy_is_demo_company(company):
+        if self._is_uy_portal_demo_company(company):
             return {}
         return super()._get_demo_data(company)
 
     def _post_load_demo_data(self, company=False):
-        if self._kanban_portal_l10n_uy_is_demo_company(company):
-            return self.env["account.move"]._kanban_portal_l10n_uy_create_demo_documents(company)
+        if self._is_uy_portal_demo_company(company):
+            return self.env["account.move"]._create_uy_portal_demo_documents(company)
         return super()._post_load_demo_data(company)
 
 
@@ -31,7 +31,7 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     @api.model
-    def _kanban_portal_l10n_uy_demo_documents_spec(self):
+    def _get_uy_portal_demo_documents_spec(self):
         """The demo company's e-Facturas, one dict each: ``days``/``due``
         relative to today, ``amount`` before VAT, ``pay`` the part paid
         (``True``: all of it)."""
@@ -45,7 +45,7 @@ class AccountMove(models.Model):
         ]
 
     @api.model
-    def _kanban_portal_l10n_uy_create_demo_documents(self, company):
+    def _create_uy_portal_demo_documents(self, company):
         """Post the demo company's e-Facturas to its customer and pay some of
         them, through Odoo's own flows (idempotent)."""
         IMD = self.env["ir.model.data"]
@@ -55,7 +55,7 @@ class AccountMove(models.Model):
         e_invoice = self.env.ref("l10n_uy.dc_e_inv")
         today = fields.Date.context_today(self)
         Move = self.with_company(company)
-        for spec in self._kanban_portal_l10n_uy_demo_documents_spec():
+        for spec in self._get_uy_portal_demo_documents_spec():
             move = Move.create(
                 {
                     "move_type": "out_invoice",

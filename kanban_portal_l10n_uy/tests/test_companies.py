@@ -53,10 +53,10 @@ class TestCompanies(KanbanPortalUyCase):
         rows = list(csv.reader(io.StringIO(pages["csv"])))[1:]
         self.assertEqual(sorted(row[0] for row in rows), sorted(expected.mapped("name")))
         counters = self.url_open(
-            "/my/counters", json={"params": {"counters": ["kanban_pending_count", "invoice_count"]}}
+            "/my/counters", json={"params": {"counters": ["pending_invoice_count", "invoice_count"]}}
         ).json()["result"]
         pending = expected.filtered(lambda m: expected_group(m, self.today) in ("overdue", "not_paid", "partial"))
-        self.assertEqual(counters["kanban_pending_count"], len(pending))
+        self.assertEqual(counters["pending_invoice_count"], len(pending))
 
     def test_customer_of_the_uruguayan_company(self):
         expected = self.moves(self.docs_uy)

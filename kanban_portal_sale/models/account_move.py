@@ -37,7 +37,7 @@ class AccountMove(models.Model):
                 )
             )
 
-    def _kanban_portal_sale_orders(self):
+    def _get_portal_sale_orders(self):
         """The sales orders this document comes from that its viewer may open
         on the portal (see ``kanban_portal_sale_order_ids``), as the viewer:
         link them with ``access_url``, never with their token.

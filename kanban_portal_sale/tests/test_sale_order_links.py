@@ -48,18 +48,18 @@ class TestSaleOrderLinks(AccountTestInvoicingHttpCommon):
 
     def assertNoOrderLink(self, response, order):
         self.assertEqual(response.status_code, 200)
-        self.assertIn("o_kanban_portal_payment_status", response.text, "the invoice page was not rendered")
+        self.assertIn("o_portal_payments_payment_status", response.text, "the invoice page was not rendered")
         self.assertNotRegex(response.text, rf"{re.escape(order.access_url)}\b")
         self.assertNotIn(order.access_token, response.text)
         self.assertNotIn(f'data-sale-order-id="{order.id}"', response.text)
 
     def test_orders_from_the_viewer_not_from_sudo(self):
         # the invoice page renders the invoice as the superuser: still decided by the user
-        self.assertEqual(self.invoice.with_user(self.user_a).sudo()._kanban_portal_sale_orders(), self.order)
+        self.assertEqual(self.invoice.with_user(self.user_a).sudo()._get_portal_sale_orders(), self.order)
         public = self.env.ref("base.public_user").sudo()
         for user in (public, self.user_b):
             with self.subTest(user=user.login):
-                self.assertFalse(self.invoice.with_user(user).sudo()._kanban_portal_sale_orders())
+                self.assertFalse(self.invoice.with_user(user).sudo()._get_portal_sale_orders())
 
     def test_token_link_as_public_shows_no_order(self):
         response = self.url_open(self.invoice.get_portal_url())

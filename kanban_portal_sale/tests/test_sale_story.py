@@ -38,9 +38,9 @@ class TestSaleStory(test_story.TestStory):
         cls.order_invoice.action_post()
 
     def test_orders_and_link_to_order(self):
-        self.assertEqual(self.order_invoice._kanban_portal_sale_orders(), self.order)
+        self.assertEqual(self.order_invoice._get_portal_sale_orders(), self.order)
         # no link to another customer's order
-        self.assertFalse(self.docs_b["not_due"]._kanban_portal_sale_orders())
+        self.assertFalse(self.docs_b["not_due"]._get_portal_sale_orders())
         self.start_tour("/my", "kanban_portal_sale_tour", login=self.user_a1.login)
 
     def test_rows_query_count_does_not_grow_with_orders(self):

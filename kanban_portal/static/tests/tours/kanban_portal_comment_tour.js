@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("kanban_portal_comment_tour", {
     steps: () => [
         {
             content: "The document page invites to comment or attach a proof of payment",
-            trigger: ".o_kanban_portal_comment_cta",
+            trigger: ".o_portal_payments_comment_cta",
             run: "click",
         },
         ...commentWithFileSteps("Adjunto el comprobante de pago", "comprobante.pdf"),

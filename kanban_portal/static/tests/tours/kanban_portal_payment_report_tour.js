@@ -14,13 +14,13 @@ registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
         },
         {
             content: "Report a payment of them",
-            trigger: "section[data-payment-group=overdue] .o_kanban_portal_report_selected",
+            trigger: "section[data-payment-group=overdue] .o_portal_payments_report_selected",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The form lists the two documents",
-            trigger: ".o_kanban_portal_report_payment_page:has(tr[data-invoice-id]:eq(1))",
+            trigger: ".o_portal_payments_report_payment_page:has(tr[data-invoice-id]:eq(1))",
         },
         {
             content: "Amount paid",
@@ -49,13 +49,13 @@ registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
         },
         {
             content: "Send the report",
-            trigger: ".o_kanban_portal_report_submit",
+            trigger: ".o_portal_payments_report_submit",
             run: "click",
             expectUnloadPage: true,
         },
         {
             content: "The document says the payment is being verified",
-            trigger: ".o_kanban_portal_report_status[data-payment-report-state=reported]",
+            trigger: ".o_portal_payments_report_status[data-payment-report-state=reported]",
         },
         {
             content: "The receipt is in the conversation",
@@ -73,7 +73,7 @@ registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
         },
         {
             content: "Download the statement of account",
-            trigger: "a.o_kanban_portal_statement",
+            trigger: "a.o_portal_payments_statement",
             async run() {
                 const response = await fetch(this.anchor.href);
                 const type = response.headers.get("Content-Type");

@@ -75,7 +75,7 @@ registry.category("web_tour.tours").add("kanban_portal_story_customer_tour", {
         },
         {
             content: "Descargar el PDF de un documento",
-            trigger: "section[data-payment-group=paid] a.o_kanban_portal_download",
+            trigger: "section[data-payment-group=paid] a.o_portal_payments_download",
             async run() {
                 const response = await fetch(this.anchor.href);
                 const disposition = response.headers.get("Content-Disposition") || "";
@@ -92,7 +92,7 @@ registry.category("web_tour.tours").add("kanban_portal_story_customer_tour", {
         },
         {
             content: "Comentar o adjuntar un comprobante de pago",
-            trigger: ".o_kanban_portal_comment_cta",
+            trigger: ".o_portal_payments_comment_cta",
             run: "click",
         },
         ...commentWithFileSteps("Adjunto el comprobante de la transferencia", "comprobante-martina.pdf"),

@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("kanban_portal_tour", {
     steps: () => [
         {
             content: "The home tile tells how many documents are pending",
-            trigger: ".o_portal_index_card:not(.d-none) [data-placeholder_count='kanban_pending_count']",
+            trigger: ".o_portal_index_card:not(.d-none) [data-placeholder_count='pending_invoice_count']",
         },
         {
             content: "Open the documents grouped by payment state",
@@ -19,11 +19,11 @@ registry.category("web_tour.tours").add("kanban_portal_tour", {
         },
         {
             content: "The summary gives what is owed per currency",
-            trigger: ".o_kanban_portal_summary [data-summary-currency]",
+            trigger: ".o_portal_payments_summary [data-summary-currency]",
         },
         {
             content: "Open the whole overdue group",
-            trigger: "section[data-payment-group='overdue'] a.o_kanban_portal_group_title",
+            trigger: "section[data-payment-group='overdue'] a.o_portal_payments_group_title",
             run: "click",
             expectUnloadPage: true,
         },
@@ -39,12 +39,12 @@ registry.category("web_tour.tours").add("kanban_portal_tour", {
         },
         {
             content: "Search by customer reference",
-            trigger: "input#kanban_search",
+            trigger: "input#search_text",
             run: "edit PO-A-NOTDUE",
         },
         {
             content: "Run the search",
-            trigger: ".o_kanban_portal_search button[type='submit']",
+            trigger: ".o_portal_payments_search button[type='submit']",
             run: "click",
             expectUnloadPage: true,
         },
@@ -56,7 +56,7 @@ registry.category("web_tour.tours").add("kanban_portal_tour", {
         },
         {
             content: "The document page shows its payment status and invites to comment",
-            trigger: ".o_kanban_portal_payment_status[data-payment-group='not_paid'] .o_kanban_portal_comment_cta",
+            trigger: ".o_portal_payments_payment_status[data-payment-group='not_paid'] .o_portal_payments_comment_cta",
         },
         {
             content: "The chatter is there",

@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("kanban_portal_sale_tour", {
         },
         {
             content: "La factura enlaza la orden de la que viene",
-            trigger: "tr[data-invoice-id] .o_kanban_portal_sale_order a:contains(SO-STORY)",
+            trigger: "tr[data-invoice-id] .o_portal_payments_sale_order a:contains(SO-STORY)",
             run: "click",
             expectUnloadPage: true,
         },

@@ -1,6 +1,6 @@
 // In the real Chromium (Debian's), driven by playwright-core: axe-core audit of
 // the portal pages and the grant wizard in Spanish at desktop and phone width,
-// and the README's screenshots. Run by tests/browser_audit.sh (loopback only).
+// and the README's screenshots. Run by e2e/browser_audit.sh (loopback only).
 const fs = require("fs");
 const path = require("path");
 const { chromium } = require("playwright-core");
@@ -77,8 +77,8 @@ async function shot(page, file, fullPage = true) {
             // the payment report form
             await page.goto(`${BASE}/my/invoices?group=not_paid`);
             await page.click("section[data-payment-group=not_paid] input[name=invoice_ids]");
-            await Promise.all([page.waitForNavigation(), page.click("section[data-payment-group=not_paid] .o_kanban_portal_report_selected")]);
-            await page.waitForSelector(".o_kanban_portal_report_form");
+            await Promise.all([page.waitForNavigation(), page.click("section[data-payment-group=not_paid] .o_portal_payments_report_selected")]);
+            await page.waitForSelector(".o_portal_payments_report_form");
             await audit(page, "report payment", viewportName);
             await shot(page, `portal-report-payment-${viewportName}.png`);
             await customer.close();

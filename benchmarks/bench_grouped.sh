@@ -3,7 +3,8 @@
 # one customer with KP_BENCH_DOCS (10,000) documents, on database kp_bench
 # (created on first run, then reused). Loopback only; stops by itself.
 #
-#   tests/bench_grouped.sh            # KP_BENCH_DOCS=10000 KP_BENCH_RUNS=15
+#   benchmarks/bench_grouped.sh            # KP_BENCH_DOCS=10000 KP_BENCH_RUNS=15
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
 cd "$KP_ROOT"
 db=${KP_BENCH_DB:-kp_bench}
@@ -14,8 +15,8 @@ conf=$(kp_write_conf)
 kp_bench_db "$db" bench-install
 log "bench data (${KP_BENCH_DOCS:-10000} documents; first run takes minutes)"
 KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-    < tests/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
+    < benchmarks/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
 server_log="$KP_RUN/logs/bench-server.log"
 kp_serve "$db" "$port" "$server_log" --workers=0
-"$PYTHON" tests/bench_grouped.py "http://127.0.0.1:$port" "$server_log" "$db" \
+"$PYTHON" benchmarks/bench_grouped.py "http://127.0.0.1:$port" "$server_log" "$db" \
     "host=$DB_HOST port=$DB_PORT user=$DB_USER" bench.customer@example.com "${KP_BENCH_RUNS:-15}"

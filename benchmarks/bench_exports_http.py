@@ -1,6 +1,6 @@
 """The heavy renders against their bounds, through the portal routes of a
-running Odoo (loopback only). Run by tests/bench_exports.sh, which passes the
-bounds and what renders exactly at them (tests/bench_exports_bounds.py) in
+running Odoo (loopback only). Run by benchmarks/bench_exports.sh, which passes the
+bounds and what renders exactly at them (benchmarks/bench_exports_bounds.py) in
 the environment.
 
 Prints: one invoice PDF's time (the measured per-PDF time); the chosen bounds;
@@ -21,7 +21,9 @@ import time
 import zipfile
 from datetime import date
 
-import portal_client  # tests/portal_client.py, beside this script
+# tools/portal_client.py: the login the scripts of benchmarks/ and e2e/ share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+import portal_client
 
 BASE, LOGIN = sys.argv[1:3]
 RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -57,9 +59,9 @@ def median(client, path, **kwargs):
 
 
 def alert(response):
-    match = re.search(r'o_kanban_portal_error"[^>]*>(.*?)</div>', response.text, re.DOTALL)
+    match = re.search(r'o_portal_payments_error"[^>]*>(.*?)</div>', response.text, re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", match.group(1)) if match else ""
-    link = re.search(r'o_kanban_portal_error_link" href="([^"]+)"', response.text)
+    link = re.search(r'o_portal_payments_error_link" href="([^"]+)"', response.text)
     return " ".join(text.split()), link and link.group(1).replace("&amp;", "&")
 
 

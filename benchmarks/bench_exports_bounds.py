@@ -1,13 +1,13 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
 """The bounds of the heavy renders and what renders exactly at them, for
-tests/bench_exports.sh: prints ``KP_...=value`` lines the script reads.
+benchmarks/bench_exports.sh: prints ``KP_...=value`` lines the script reads.
 
 * the company's settings: PDFs per ZIP, lines per statement PDF, rows per
   export (``kanban_portal_zip_max``, ``kanban_portal_statement_max_lines``,
   ``kanban_portal_export_max``);
 * a customer with exactly as many documents as a ZIP may hold (created the
   first time, ``bench.zip<N>@example.com``), whose ZIP is the largest allowed;
-* for the bench customer of tests/bench_grouped.sh, the earliest start date
+* for the bench customer of benchmarks/bench_grouped.sh, the earliest start date
   whose statement (to today) stays within the statement's maximum: the
   largest statement PDF allowed, and its number of lines.
 """

@@ -1,20 +1,24 @@
 """End to end: customers' comments reach the salesperson exactly once, under
-concurrency and across a mail server outage. Driven by tests/e2e_comments.sh
+concurrency and across a mail server outage. Driven by e2e/e2e_comments.sh
 against a real Odoo with 2 workers, a real PostgreSQL and a local SMTP sink,
 all on loopback; stops by itself.
 
-    python3 tests/e2e_comments.py BASE_URL PG_DSN DB ODOO_CONF SINK_PORT SINK_FILE
+    python3 e2e/e2e_comments.py BASE_URL PG_DSN DB ODOO_CONF SINK_PORT SINK_FILE
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-import portal_client  # tests/portal_client.py, beside this script
 import psycopg2
+
+# tools/portal_client.py: the login the scripts of benchmarks/ and e2e/ share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+import portal_client
 
 BASE, PG_DSN, DB, CONF, SINK_PORT, SINK_FILE = sys.argv[1:7]
 assert BASE.startswith("http://127.0.0.1:"), "loopback only"
@@ -46,11 +50,12 @@ def odoo_shell(code):
 
 
 def run_mail_queue():
-    odoo_shell("env['mail.mail']._kanban_portal_retry_unreachable_server()\nenv['mail.mail'].process_email_queue()")
+    odoo_shell("env['mail.mail']._retry_unreachable_server()\nenv['mail.mail'].process_email_queue()")
 
 
 def start_sink():
-    proc = subprocess.Popen([sys.executable, "tests/smtp_sink.py", SINK_PORT, SINK_FILE], stdout=subprocess.PIPE)
+    sink_script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "smtp_sink.py")
+    proc = subprocess.Popen([sys.executable, sink_script, SINK_PORT, SINK_FILE], stdout=subprocess.PIPE)
     proc.stdout.readline()  # listening
     return proc
 

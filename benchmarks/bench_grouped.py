@@ -1,16 +1,20 @@
 """Measures the grouped overview against Odoo's standard /my/invoices list.
 
-Run by tests/bench_grouped.sh against a running Odoo (loopback only). Prints,
+Run by benchmarks/bench_grouped.sh against a running Odoo (loopback only). Prints,
 for the bench customer: the first (cold) view and the median of repeated views
 of each page, with the number of SQL queries Odoo logged for each request.
 """
 
+import os
 import statistics
 import sys
 import time
 
-import portal_client  # tests/portal_client.py, beside this script
 import psycopg2
+
+# tools/portal_client.py: the login the scripts of benchmarks/ and e2e/ share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+import portal_client
 
 BASE, LOG, DB, PG_DSN, LOGIN = sys.argv[1:6]
 RUNS = int(sys.argv[6]) if len(sys.argv) > 6 else 15

@@ -1,4 +1,5 @@
-"""What the scripts of tests/ share to talk to a running Odoo on loopback."""
+"""What the scripts of benchmarks/ and e2e/ share to talk to a running Odoo on
+loopback."""
 
 import re
 

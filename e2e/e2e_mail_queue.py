@@ -1,14 +1,17 @@
 """End to end: every email kanban_portal queues arrives within a minute, sent
 by Odoo's cron thread (see e2e_mail_queue.sh); prints how long each took.
 
-    python3 tests/e2e_mail_queue.py BASE_URL SINK_FILE IDS_JSON
+    python3 e2e/e2e_mail_queue.py BASE_URL SINK_FILE IDS_JSON
 """
 
 import json
+import os
 import sys
 import time
 
-import portal_client  # tests/portal_client.py, beside this script
+# tools/portal_client.py: the login the scripts of benchmarks/ and e2e/ share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+import portal_client
 
 BASE, SINK_FILE, IDS = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 assert BASE.startswith("http://127.0.0.1:"), "loopback only"

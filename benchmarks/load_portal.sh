@@ -5,7 +5,8 @@
 # load. Prints requests/s, p50, p95 and errors of each. Database kp_load
 # (created on first run, then reused); loopback only; stops by itself.
 #
-#   tests/load_portal.sh
+#   benchmarks/load_portal.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
 cd "$KP_ROOT"
 db=${KP_LOAD_DB:-kp_load}
@@ -13,7 +14,7 @@ kp_check_odoo
 kp_start_pg
 conf=$(kp_write_conf)
 kp_bench_db "$db" load-install
-kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/load_portal_data.py 2>&1 \
+kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < benchmarks/load_portal_data.py 2>&1 \
     | grep -v "^Running as user" || die "load data failed"
 port=${KP_LOAD_PORT:-8079}
 # wkhtmltopdf fetches each PDF's stylesheets and fonts over HTTP. From the same
@@ -23,8 +24,6 @@ port=${KP_LOAD_PORT:-8079}
 assets_port=$((port + 1))
 kp_report_url "$db" "http://127.0.0.1:$assets_port"
 kp_serve "$db" "$assets_port" "$KP_RUN/logs/load-assets-server.log" --workers=0
-assets_pid=$KP_SERVER_PID
 kp_serve "$db" "$port" "$KP_RUN/logs/load-server.log" --gevent-port=$((port + 100)) --workers=2 \
     --limit-time-real=600 --limit-time-cpu=300
-trap 'kill $KP_SERVER_PID $assets_pid 2>/dev/null; wait $KP_SERVER_PID $assets_pid 2>/dev/null' EXIT
-"$PYTHON" tests/load_portal.py "http://127.0.0.1:$port" "${KP_LOAD_USERS:-20}" "${KP_LOAD_SECONDS:-60}"
+"$PYTHON" benchmarks/load_portal.py "http://127.0.0.1:$port" "${KP_LOAD_USERS:-20}" "${KP_LOAD_SECONDS:-60}"

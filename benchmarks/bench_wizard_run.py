@@ -1,7 +1,7 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
 """Times granting portal access to N new contacts in one wizard run.
 
-Run by tests/bench_wizard.sh in two databases built the same way: one with
+Run by benchmarks/bench_wizard.sh in two databases built the same way: one with
 kanban_portal (its bulk grant), one with Odoo's standard portal wizard only
 (its per-line grant, as staff click it)."""
 
@@ -17,8 +17,8 @@ contacts = env["res.partner"].create(
 env.cr.commit()
 wizard = env["portal.wizard"].with_context(active_ids=company.ids, active_model="res.partner").create({})
 started = time.perf_counter()
-if hasattr(wizard, "action_kanban_portal_grant_all"):
-    wizard.action_kanban_portal_grant_all()
+if hasattr(wizard, "action_grant_all"):
+    wizard.action_grant_all()
     flavour = "kanban_portal bulk grant"
 else:
     for line in wizard.user_ids.filtered(lambda line: line.partner_id != company):

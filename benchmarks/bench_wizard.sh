@@ -4,6 +4,7 @@
 # built alike (kp_bench_wizard with the addon, kp_bench_wizard_std without).
 # No mail server is configured, as in a fresh install: Odoo's wizard tries to
 # send each invitation inside the request; kanban_portal queues them.
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
 cd "$KP_ROOT"
 kp_check_odoo
@@ -19,6 +20,6 @@ for db in kp_bench_wizard kp_bench_wizard_std; do
     fi
 done
 for db in kp_bench_wizard kp_bench_wizard_std; do
-    kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=error < tests/bench_wizard_run.py 2>&1 | grep RESULT \
+    kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=error < benchmarks/bench_wizard_run.py 2>&1 | grep RESULT \
         || die "bench failed on $db"
 done

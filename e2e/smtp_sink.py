@@ -1,7 +1,7 @@
 """A local SMTP sink (loopback only) that appends every message it receives to
 a JSON-lines file. Used by the end-to-end scripts; stop it with SIGTERM.
 
-    python3 tests/smtp_sink.py PORT OUTFILE
+    python3 e2e/smtp_sink.py PORT OUTFILE
 """
 
 import json

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the exports and of the heavy renders, for the customer of
-# tests/bench_grouped.sh (KP_BENCH_DOCS=10000 documents, database kp_bench,
-# created on first run, then reused; KP_BENCH_DB to use another). Loopback
-# only; stops by itself.
+# benchmarks/bench_grouped.sh (KP_BENCH_DOCS=10000 documents, database
+# kp_bench, created on first run, then reused; KP_BENCH_DB to use another).
+# Loopback only; stops by itself.
 #
 # Prints: the peak Python memory of a CSV (and XLSX) export of all the
 # documents against exports of 100, 1,000 and 5,000 of them (goal: flat); one
@@ -14,7 +14,8 @@
 # answered 429). KP_BENCH_FLOOR=1 also prints where a statement PDF's time goes
 # (HTML, wkhtmltopdf) and wkhtmltopdf's floor for the same lines.
 #
-#   tests/bench_exports.sh
+#   benchmarks/bench_exports.sh
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
 cd "$KP_ROOT"
 db=${KP_BENCH_DB:-kp_bench}
@@ -24,24 +25,24 @@ conf=$(kp_write_conf)
 kp_bench_db "$db" bench-install
 log "bench data (${KP_BENCH_DOCS:-10000} documents; first run takes minutes)"
 KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-    < tests/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
+    < benchmarks/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
 log "export memory"
 kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-    < tests/bench_exports_memory.py 2>&1 | grep -v "^Running as user" || die "export memory failed"
+    < benchmarks/bench_exports_memory.py 2>&1 | grep -v "^Running as user" || die "export memory failed"
 port=${KP_BENCH_PORT:-8078}
 kp_report_url "$db" "http://127.0.0.1:$port"
 server_log="$KP_RUN/logs/bench-exports-server.log"
 kp_serve "$db" "$port" "$server_log" --workers=0
 log "bounds of the heavy renders, and what renders exactly at them"
-bounds=$(kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/bench_exports_bounds.py 2>&1) \
+bounds=$(kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < benchmarks/bench_exports_bounds.py 2>&1) \
     || die "bounds failed: $bounds"
 printf '%s\n' "$bounds" | grep "^KP_" >&2 || die "bounds failed: $bounds"
 eval "$(printf '%s\n' "$bounds" | grep -E "^KP_[A-Z_]+=[A-Za-z0-9@._-]*$" | sed 's/^/export /')"
 log "heavy renders through the portal"
-"$PYTHON" tests/bench_exports_http.py "http://127.0.0.1:$port" bench.customer@example.com "${KP_BENCH_RUNS:-3}" "$server_log" \
+"$PYTHON" benchmarks/bench_exports_http.py "http://127.0.0.1:$port" bench.customer@example.com "${KP_BENCH_RUNS:-3}" "$server_log" \
     || die "heavy renders failed"
 if [ -n "${KP_BENCH_FLOOR:-}" ]; then
     log "where the statement's time goes, and the PDF engine's floor for the same lines"
     kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-        < tests/bench_statement_floor.py 2>&1 | grep -v "^Running as user" || die "statement floor failed"
+        < benchmarks/bench_statement_floor.py 2>&1 | grep -v "^Running as user" || die "statement floor failed"
 fi

@@ -2,7 +2,7 @@
 """Prepares the audit database (demo data): Spanish for the customer and the
 staff, a customer comment with a proof of payment on a pending document, and a
 payment reported on another, so that every page shows what it can. Idempotent.
-Run by tests/browser_audit.sh."""
+Run by e2e/browser_audit.sh."""
 
 from odoo import fields
 

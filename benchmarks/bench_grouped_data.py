@@ -1,6 +1,6 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
 """Builds, in an ``odoo shell``, one customer with N posted documents spread
-over every payment group (idempotent). Run by tests/bench_grouped.sh.
+over every payment group (idempotent). Run by benchmarks/bench_grouped.sh.
 
 Documents are created and posted in batches; payments are batched too (one
 payment reconciled against many invoices), so 10,000 documents take minutes,

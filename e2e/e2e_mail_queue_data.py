@@ -1,5 +1,5 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
-"""Data of tests/e2e_mail_queue.sh: the outgoing mail server is the local SMTP
+"""Data of e2e/e2e_mail_queue.sh: the outgoing mail server is the local SMTP
 sink, no scheduled action is due before tomorrow (only a wake-up can send the
 queue), and a contact of the demo customer is still to be invited."""
 

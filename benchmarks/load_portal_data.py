@@ -1,7 +1,7 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
 """Builds, in an ``odoo shell``, KP_LOAD_USERS customer companies with one
 portal user each and KP_LOAD_DOCS posted documents each (a third paid, a third
-overdue, a third not yet due). Idempotent. Run by tests/load_portal.sh."""
+overdue, a third not yet due). Idempotent. Run by benchmarks/load_portal.sh."""
 
 import os
 import time

@@ -1,5 +1,5 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
-"""Data of tests/e2e_comments.sh: one salesperson, 10 customer companies with a
+"""Data of e2e/e2e_comments.sh: one salesperson, 10 customer companies with a
 portal user each and 5 posted invoices each, and a mail server on the sink."""
 
 import os

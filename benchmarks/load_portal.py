@@ -1,5 +1,5 @@
 """Drives N concurrent logged-in customers against a running Odoo (loopback
-only) for S seconds per scenario, then stops. Run by tests/load_portal.sh.
+only) for S seconds per scenario, then stops. Run by benchmarks/load_portal.sh.
 
 Scenario "kanban_portal": each customer loops over the grouped overview, a
 group page and the PDF of one of their documents. Scenario "Odoo standard":
@@ -7,14 +7,18 @@ the same customers loop over Odoo's standard /my/invoices list, its second
 page and the same PDF. Prints requests/s, p50, p95 and errors of each.
 """
 
+import os
 import re
 import statistics
 import sys
 import threading
 import time
 
-import portal_client  # tests/portal_client.py, beside this script
 import requests
+
+# tools/portal_client.py: the login the scripts of benchmarks/ and e2e/ share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tools"))
+import portal_client
 
 BASE = sys.argv[1]
 USERS = int(sys.argv[2])

@@ -1,6 +1,6 @@
 # ruff: noqa: F821  (runs in an odoo shell, which provides env)
 """Peak Python memory (tracemalloc) of the CSV and XLSX exports of the bench
-customer's documents: all of them against 100. Run by tests/bench_exports.sh."""
+customer's documents: all of them against 100. Run by benchmarks/bench_exports.sh."""
 
 import tempfile
 import time
@@ -9,17 +9,17 @@ import tracemalloc
 LOGIN = "bench.customer@example.com"
 user = env["res.users"].search([("login", "=", LOGIN)])
 Move = env["account.move"].with_user(user).with_context(lang=user.lang)
-ids = Move.search(Move._kanban_portal_base_domain(), order="invoice_date_due asc, id desc").ids
+ids = Move.search(Move._get_portal_document_domain(), order="invoice_date_due asc, id desc").ids
 print(f"customer {LOGIN}: {len(ids)} documents (read as the customer, record rules apply)")
 print(f"{'export':8} {'documents':>9} {'peak memory':>12} {'time':>8} {'file':>10}")
 peaks = {}
-for writer, label in (("_kanban_portal_write_csv", "CSV"), ("_kanban_portal_write_xlsx", "XLSX")):
+for file_format, label in (("csv", "CSV"), ("xlsx", "XLSX")):
     for subset in (ids[:100], ids[:1000], ids[:5000], ids):
         env.invalidate_all()
         with tempfile.TemporaryFile() as fileobj:
             tracemalloc.start()
             start = time.perf_counter()
-            getattr(Move, writer)(subset, fileobj)
+            Move._write_portal_export(file_format, subset, fileobj)
             elapsed = time.perf_counter() - start
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()

@@ -5,7 +5,7 @@ its invoices, each through Odoo's own PDF pipeline (``_render_qweb_pdf``), with
 the wkhtmltopdf call timed; then the statement's very body again through
 wkhtmltopdf with no stylesheet, no header or footer and no JavaScript delay.
 That last figure is a floor: no styling of the lines makes the PDF engine
-faster than an unstyled page. Run by tests/bench_exports.sh, with the server
+faster than an unstyled page. Run by benchmarks/bench_exports.sh, with the server
 that serves the stylesheets up (report.url)."""
 
 import os

@@ -6,7 +6,8 @@
 # the README's screenshots (docs/screenshots/), taken by the script, not by hand.
 # Database kp_audit (fresh each run); loopback only; stops by itself.
 #
-#   tests/browser_audit.sh              # KP_AUDIT_SCREENSHOTS=0 skips writing the screenshots
+#   e2e/browser_audit.sh              # KP_AUDIT_SCREENSHOTS=0 skips writing the screenshots
+# shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/../tools/lib.sh"
 cd "$KP_ROOT"
 db=${KP_AUDIT_DB:-kp_audit}
@@ -26,8 +27,8 @@ kp_odoo db -c "$conf" drop "$db" >/dev/null 2>&1 || true
 log "creating $db with demo data and Spanish"
 kp_odoo -c "$conf" -d "$db" -i kanban_portal --with-demo --load-language=es_419 --stop-after-init \
     >"$KP_RUN/logs/audit-install.log" 2>&1 || die "install failed (log: $KP_RUN/logs/audit-install.log)"
-kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < tests/browser_audit_data.py 2>&1 \
+kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < e2e/browser_audit_data.py 2>&1 \
     | grep -v "^Running as user" || die "audit data failed"
 kp_serve "$db" "$port" "$KP_RUN/logs/audit-server.log" --workers=0
 NODE_PATH="$KP_RUN/node/node_modules" KP_AUDIT_SCREENSHOTS=${KP_AUDIT_SCREENSHOTS:-1} \
-    node tests/browser_audit.cjs "http://127.0.0.1:$port" "$KP_ROOT/docs/screenshots"
+    node e2e/browser_audit.cjs "http://127.0.0.1:$port" "$KP_ROOT/docs/screenshots"
