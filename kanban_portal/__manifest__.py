@@ -2,7 +2,7 @@
     "name": "Kanban Portal: paid and pending documents",
     "summary": "Customers see their invoices, receipts and credit notes on the portal, "
     "grouped by payment state, with what they owe.",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "kanban_portal developers",
