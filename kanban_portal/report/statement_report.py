@@ -1,10 +1,10 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..models.account_move import PORTAL_MOVE_TYPES
+from ..tools.amounts import amount_formatter
+
 TABLE_ROWS = 250
-# What the customer's own documents are called on the statement; any other
-# entry on their receivable is an adjustment (see ``_line_label``).
-CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
 
 
 class ReportStatement(models.AbstractModel):
@@ -64,7 +64,7 @@ class ReportStatement(models.AbstractModel):
         move = line.move_id
         if line.payment_id or move.statement_line_id:
             return self.env._("Payment"), line.move_name, (move.ref or "") if line.payment_id else ""
-        if move.move_type in CUSTOMER_MOVE_TYPES:
+        if move.move_type in PORTAL_MOVE_TYPES:
             return types.get(move.move_type, ""), line.move_name, move.ref or line.ref or ""
         return self.env._("Adjustment"), "", ""
 
@@ -107,7 +107,7 @@ class ReportStatement(models.AbstractModel):
                     "label": label,
                     "ref": ref,
                     "due_date": line.date_maturity
-                    if amount > 0 and line.move_id.move_type in CUSTOMER_MOVE_TYPES
+                    if amount > 0 and line.move_id.move_type in PORTAL_MOVE_TYPES
                     else None,
                     "debit": amount if amount > 0 else 0.0,
                     "credit": -amount if amount < 0 else 0.0,
@@ -171,8 +171,6 @@ class ReportStatement(models.AbstractModel):
         """
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US") or self.env["res.lang"]._lang_get("en_US")
         date_format = lang.date_format
-        fast_grouping = lang.grouping in ("[3,0]", "[3, 0]", "[3]")
-        separators = str.maketrans({",": lang.thousands_sep or "", ".": lang.decimal_point})
 
         def fmt_date(value):
             return value.strftime(date_format) if value else ""
@@ -180,19 +178,7 @@ class ReportStatement(models.AbstractModel):
         for values in statements:
             currency = values["currency"]
 
-            def money(amount, currency=currency, pattern=f"%.{currency.decimal_places}f"):
-                # formatLang's result, without its per-call lookups (Python's
-                # own grouping when the language groups by thousands)
-                if fast_grouping:
-                    text = f"{currency.round(amount):,.{currency.decimal_places}f}".translate(separators)
-                else:
-                    text = lang.format(pattern, currency.round(amount), grouping=True)
-                if not currency.symbol:
-                    return text
-                if currency.position == "after":
-                    return f"{text}\N{NO-BREAK SPACE}{currency.symbol}"
-                return f"{currency.symbol}\N{NO-BREAK SPACE}{text}"
-
+            money = amount_formatter(lang, currency)
             for line in values["lines"]:
                 line["display"] = (
                     fmt_date(line["date"]),
