@@ -8,16 +8,21 @@ class MailMail(models.Model):
 
     @api.model
     def _retry_unreachable_server(self, max_age_hours=72, limit=1000):
-        """Queue again the emails about documents that failed because the mail
-        server could not be reached (connection refused, timeout...).
+        """Queue again the emails of customers' comments on documents that
+        failed because the mail server could not be reached (connection
+        refused, timeout...).
 
         Odoo marks those emails as failed and never tries them again; a customer's
-        comment must still reach the salesperson once the server is back. Emails
-        older than ``max_age_hours`` are left failed, visible to staff.
+        comment must still reach the salesperson once the server is back. Only
+        the posts of customers (authors without an internal user) are retried:
+        what staff and automations send stays as in stock Odoo (failed, shown
+        to staff, resent by hand). Emails older than ``max_age_hours`` are left
+        failed, visible to staff.
         """
         notifications = (
             self.env["mail.notification"]
             .sudo()
+            .with_context(active_test=False)
             .search(
                 [
                     ("notification_type", "=", "email"),
@@ -25,6 +30,7 @@ class MailMail(models.Model):
                     ("failure_type", "=", "mail_smtp"),
                     ("mail_mail_id.state", "=", "exception"),
                     ("mail_message_id.model", "=", "account.move"),
+                    ("mail_message_id.author_id.user_ids", "not any", [("share", "=", False)]),
                     ("mail_message_id.create_date", ">=", fields.Datetime.now() - timedelta(hours=max_age_hours)),
                 ],
                 limit=limit,
