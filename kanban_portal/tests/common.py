@@ -1,11 +1,32 @@
+"""Test bases of kanban_portal, built like Odoo's own
+(``AccountTestInvoicingCommon`` for data, ``AccountTestInvoicingHttpCommon``
+for routes); fixtures are created once per class, in ``setUpClass``.
+
+``KanbanPortalCommon``
+    Data only (a ``TransactionCase``): two customer companies with portal
+    contacts and one open invoice; builders of documents in every payment
+    situation for the unit tests that need them.
+``KanbanPortalHttpCommon``
+    The same data, and the portal's routes as the browser calls them: the
+    chatter's upload and post, ``/my/counters``, pages read as HTML.
+``KanbanPortalCommentHttpCommon``
+    The staff a customer's comment may notify (the invoice's salesperson, the
+    customer's, the company's responsible) and what they receive.
+``KanbanPortalDocumentsHttpCommon``
+    Every payment situation for both customers (24 documents, in two
+    currencies), for the pages that list, sum, export and protect them.
+"""
+
+from collections import defaultdict
 from datetime import timedelta
 from unittest.mock import patch
 
 from lxml import html
 
 from odoo import Command, fields, http
+from odoo.tests import new_test_user
 
-from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon, AccountTestInvoicingHttpCommon
 
 
 def make_pdf(note="proof of payment"):
@@ -36,9 +57,39 @@ def expected_group(move, today):
     return {"blocked": "not_paid", "invoicing_legacy": "paid"}.get(state, state)
 
 
-class KanbanPortalCase(AccountTestInvoicingHttpCommon):
-    """Two customer companies with portal contacts, and documents in every
-    payment situation, in two currencies, built through Odoo's own flows."""
+# ----------------------------------------------------------------------
+# Amounts as the customer sees them, from Odoo's own fields
+# ----------------------------------------------------------------------
+
+
+def signed_residual(move):
+    """What the customer still owes on ``move``, negative for a credit note
+    (written independently of the addon)."""
+    return (-1 if move.move_type == "out_refund" else 1) * move.amount_residual
+
+
+def owed_by(moves, key):
+    """``{key(move): sum of signed_residual}`` over ``moves``."""
+    totals = defaultdict(float)
+    for move in moves:
+        totals[key(move)] += signed_residual(move)
+    return dict(totals)
+
+
+def cents(amounts):
+    """``{key: amount}`` rounded to cents, the zeros left out: the amounts a
+    page shows."""
+    return {key: round(amount, 2) for key, amount in amounts.items() if round(amount, 2)}
+
+
+def read_amount(element, attribute="data-amount"):
+    """An amount a page gives in a ``data-*`` attribute of ``element``."""
+    return float(element.get(attribute))
+
+
+class KanbanPortalCommon(AccountTestInvoicingCommon):
+    """Two customer companies with portal contacts (two for A, one for B) and
+    one open invoice of A, not yet due (``invoice``)."""
 
     @classmethod
     def setUpClass(cls):
@@ -54,11 +105,19 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
         cls.user_a2.partner_id.parent_id = cls.customer_a
         cls.user_b1 = cls._create_new_portal_user(login="kp_portal_b1", name="Bruno Dos")
         cls.user_b1.partner_id.parent_id = cls.customer_b
-        cls.docs_a = cls._create_documents(cls.customer_a, "A")
-        cls.docs_b = cls._create_documents(cls.customer_b, "B")
+        cls.invoice = cls._make_document(cls.customer_a, 100.0, ref="PO-A-NOTDUE")
+
+    @classmethod
+    def _create_billing_user(cls, login, name, **values):
+        """An employee who invoices (Odoo's Billing group): a salesperson, an accountant."""
+        return new_test_user(
+            cls.env, login, groups="base.group_user,account.group_account_invoice", name=name, **values
+        )
 
     @classmethod
     def _make_document(cls, partner, amount, days=-10, due=20, move_type="out_invoice", currency=None, ref=None):
+        """A posted document of ``partner``, issued ``days`` from today and due
+        ``due`` days from today."""
         move = cls.env["account.move"].create(
             {
                 "move_type": move_type,
@@ -82,10 +141,12 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
         )._create_payments()
 
     @classmethod
-    def _create_documents(cls, partner, tag):
-        """Every payment situation for one customer; returns ``{key: move}``."""
+    def _create_documents(cls, partner, tag, not_due=None):
+        """Every payment situation for one customer, through Odoo's own flows
+        (``not_due``: an open invoice of theirs to use as the not yet due one);
+        returns ``{key: move}``."""
         docs = {
-            "not_due": cls._make_document(partner, 100.0, ref=f"PO-{tag}-NOTDUE"),
+            "not_due": not_due or cls._make_document(partner, 100.0, ref=f"PO-{tag}-NOTDUE"),
             "overdue": cls._make_document(partner, 200.0, days=-60, due=-30),
             "partial": cls._make_document(partner, 300.0, currency=cls.eur),
             "partial_overdue": cls._make_document(partner, 400.0, days=-50, due=-5),
@@ -110,13 +171,17 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
         cls._pay(docs["paid"])
         docs["reversed"]._reverse_moves([{"date": cls.today}], cancel=True)
         docs["blocked"].action_toggle_block_payment()
-        # Only Odoo Enterprise's accounting app produces ``in_payment``: patch its hook.
-        with patch.object(type(cls.env["account.move"]), "_get_invoice_in_payment_state", lambda self: "in_payment"):
-            cls._pay(docs["in_payment"])
-            cls.env.flush_all()  # payment_state is computed on flush: while the hook is patched
+        cls._pay_in_payment(docs["in_payment"])
         return docs
 
-    # helpers -----------------------------------------------------------
+    @classmethod
+    def _pay_in_payment(cls, move):
+        """Pay ``move`` in full, its payment not yet matched with a bank
+        statement: ``in_payment``. Only Odoo Enterprise's accounting app
+        produces that state: its hook is patched."""
+        with patch.object(type(cls.env["account.move"]), "_get_invoice_in_payment_state", lambda self: "in_payment"):
+            cls._pay(move)
+            cls.env.flush_all()  # payment_state is computed on flush: while the hook is patched
 
     def customer_documents(self, commercial_partner):
         """Posted customer documents of a company, read as the superuser."""
@@ -128,8 +193,17 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             ]
         )
 
+
+class KanbanPortalHttpCommon(KanbanPortalCommon, AccountTestInvoicingHttpCommon):
+    """The light data, through the portal's routes."""
+
+    # chatter: upload and post as the portal composer does ----------------
+    # (portal/static/src/interactions/portal_composer.js)
+
     def upload(self, move, name, content, token=None):
-        """Upload a file for ``move``'s chatter as the portal composer does."""
+        """Upload a file for ``move``'s chatter: the raw answer. A refusal is
+        an HTTP 200 too, with an ``error`` the chatter shows: check it with
+        ``upload_attachment`` or ``assertUploadRefused``."""
         return self.url_open(
             "/mail/attachment/upload",
             data={
@@ -142,11 +216,41 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             files={"ufile": (name, content, "application/pdf")},
         )
 
+    def upload_attachment(self, move, name, content, token=None):
+        """Upload a file that must be accepted: the attachment stored, pending
+        for the next post, and the ownership token the answer gives for it."""
+        result = self.upload(move, name, content, token=token).json()
+        self.assertNotIn("error", result, f"{name} refused")
+        data = result["data"]
+        attachment = self.env["ir.attachment"].sudo().browse(data["attachment_id"]).exists()
+        self.assertTrue(attachment, f"{name}: the answer names no stored attachment")
+        self.assertEqual((attachment.res_model, attachment.res_id), ("mail.compose.message", 0), "pending")
+        token = next(a["ownership_token"] for a in data["store_data"]["ir.attachment"] if a["id"] == attachment.id)
+        return attachment, token
+
+    def assertUploadRefused(self, move, name, content, message, token=None):
+        """The upload is refused with ``message`` (shown by the chatter) and
+        stores nothing."""
+        Attachment = self.env["ir.attachment"].sudo()
+        # with "id" in the domain, Odoo searches the binary fields' attachments too
+        last = Attachment.search([("id", ">", 0)], order="id desc", limit=1).id
+        result = self.upload(move, name, content, token=token).json()
+        self.assertIn(message, result.get("error", ""), f"{name} accepted: {result}")
+        self.assertNotIn("data", result)
+        self.assertFalse(Attachment.search([("id", ">", last)]), f"{name}: a refused file was stored")
+
+    def chatter_post(self, move, post_data, token=None, **params):
+        """``/mail/message/post`` on ``move``'s chatter: the raw JSON-RPC
+        answer (an error is an HTTP 200 too, with an ``error``)."""
+        params = {"thread_model": "account.move", "thread_id": move.id, "post_data": post_data, **params}
+        if token:
+            params["token"] = token
+        return self.url_open("/mail/message/post", json={"params": params})
+
     def post_comment(self, move, body, attachments=(), token=None, partner_ids=None):
         """Post ``body`` on ``move``'s chatter with ``attachments`` ((name,
-        content) pairs) as the portal composer does
-        (portal/static/src/interactions/portal_composer.js): each file uploaded
-        first, then the message with their ownership tokens."""
+        content) pairs): each file uploaded first (and accepted), then the
+        message with their ownership tokens. The raw answer of the post."""
         post_data = {
             "body": body,
             "attachment_ids": [],
@@ -156,16 +260,34 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             **({"partner_ids": partner_ids} if partner_ids else {}),
         }
         for name, content in attachments:
-            upload = self.upload(move, name, content, token=token)
-            self.assertEqual(upload.status_code, 200, upload.text[:300])
-            data = upload.json()["data"]
-            attachment = next(a for a in data["store_data"]["ir.attachment"] if a["id"] == data["attachment_id"])
-            post_data["attachment_ids"].append(attachment["id"])
-            post_data["attachment_tokens"].append(attachment["ownership_token"])
-        params = {"thread_model": "account.move", "thread_id": move.id, "post_data": post_data}
-        if token:
-            params["token"] = token
-        return self.url_open("/mail/message/post", json={"params": params})
+            attachment, ownership_token = self.upload_attachment(move, name, content, token=token)
+            post_data["attachment_ids"].append(attachment.id)
+            post_data["attachment_tokens"].append(ownership_token)
+        return self.chatter_post(move, post_data, token=token)
+
+    def post_customer_comment(self, move, body="Adjunto comprobante", attachments=(), token=None, expect=None):
+        """``post_comment`` that must succeed: the last message on ``move``,
+        whose body holds ``expect`` (by default ``body``)."""
+        response = self.post_comment(move, body, attachments, token=token)
+        self.assertNotIn("error", response.json(), response.text)
+        message = move.message_ids.sorted("id")[-1]
+        self.assertIn(expect or body, str(message.body))
+        return message
+
+    def call_message_post(self, move, **kwargs):
+        """``message_post`` on ``move`` called directly through ``call_kw`` (any
+        user may, on a document they read): the JSON-RPC answer."""
+        kwargs = {"message_type": "comment", "subtype_xmlid": "mail.mt_comment", **kwargs}
+        return self.url_open(
+            "/web/dataset/call_kw/account.move/message_post",
+            json={"params": {"model": "account.move", "method": "message_post", "args": [move.ids], "kwargs": kwargs}},
+        ).json()
+
+    # pages -----------------------------------------------------------------
+
+    def my_counters(self, *counters):
+        """The home tiles' counters, as ``/my`` fetches them: ``{name: value}``."""
+        return self.make_jsonrpc_request("/my/counters", {"counters": list(counters)})
 
     @staticmethod
     def parse(response):
@@ -179,3 +301,51 @@ class KanbanPortalCase(AccountTestInvoicingHttpCommon):
             ]
             for section in tree.xpath("//section[@data-payment-group]")
         }
+
+
+class KanbanPortalCommentHttpCommon(KanbanPortalHttpCommon):
+    """The invoice's salesperson (inbox notifications), the customer's
+    salesperson (email notifications) and the company's responsible, who may
+    be notified of a customer's comment on ``invoice``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.seller = cls._create_billing_user(
+            "kp_seller", "Sonia Seller", email="seller@example.com", notification_type="inbox"
+        )
+        cls.account_manager = cls._create_billing_user(
+            "kp_manager", "Carla Cuenta", email="manager@example.com", notification_type="email"
+        )
+        cls.responsible = cls._create_billing_user("kp_resp", "Rita Responsable", email="resp@example.com")
+        cls.invoice.invoice_user_id = cls.seller
+        cls.customer_a.user_id = cls.account_manager
+
+    def notifications(self, message, user):
+        return self.env["mail.notification"].search(
+            [("mail_message_id", "=", message.id), ("res_partner_id", "=", user.partner_id.id)]
+        )
+
+    def assertNotifiedOnce(self, message, user):
+        """``user`` notified of ``message`` once, by an email waiting in the
+        queue, the inbox notification still to be read: that email."""
+        notification = self.notifications(message, user)
+        self.assertEqual(len(notification), 1, f"{user.name} notified {len(notification)} times")
+        self.assertEqual(notification.notification_type, "email")
+        self.assertFalse(notification.is_read, "the notification does not need action in the inbox")
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        to_user = mails.filtered(lambda m: user.partner_id in m.recipient_ids)
+        self.assertEqual(len(to_user), 1, f"{len(to_user)} emails for {user.name}")
+        self.assertEqual(to_user.state, "outgoing", "the email must wait in the queue, not be sent in the request")
+        return to_user
+
+
+class KanbanPortalDocumentsHttpCommon(KanbanPortalHttpCommon):
+    """Every payment situation for both customers, in two currencies:
+    ``docs_a`` and ``docs_b`` (``docs_a['not_due']`` is ``invoice``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.docs_a = cls._create_documents(cls.customer_a, "A", not_due=cls.invoice)
+        cls.docs_b = cls._create_documents(cls.customer_b, "B")

@@ -11,7 +11,7 @@ from odoo.addons.mail.tests.common import MailCommon
 class TestStaffMailAsInStockOdoo(AccountTestInvoicingCommon, MailCommon):
     """Staff, automations and scheduled actions post on invoices exactly as in
     stock Odoo: a post is a customer's only when a customer makes it (see
-    test_salesperson_notification for those), never because of who Odoo picks
+    test_notification_recipients for those), never because of who Odoo picks
     as its author."""
 
     @classmethod

@@ -18,13 +18,13 @@ from odoo.tools.pdf import PdfReader
 from odoo.addons.kanban_portal.report.statement_report import ReportStatement
 from odoo.addons.kanban_portal.tools.heavy_render import heavy_render_lock_key
 
-from .common import KanbanPortalCase, expected_group
+from .common import KanbanPortalDocumentsHttpCommon, expected_group
 
 _logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestHeavyRenders(KanbanPortalCase):
+class TestHeavyRenders(KanbanPortalDocumentsHttpCommon):
     """The PDFs a customer has rendered in one request (a ZIP of documents, a
     statement of account) are bounded, one at a time per customer, and above
     the bound the customer is offered the spreadsheet."""

@@ -1,12 +1,12 @@
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
 from odoo.tools.translate import TranslationModuleReader, translation_file_reader
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalDocumentsHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSpanish(KanbanPortalCase):
+class TestSpanishTranslation(TransactionCase):
     def test_es_translation_complete(self):
         """Every term the addon has today (code, views, demo) is translated in es.po."""
         terms = {
@@ -21,6 +21,9 @@ class TestSpanish(KanbanPortalCase):
         missing = sorted(term for term in terms if not translated.get(term))
         self.assertFalse(missing, f"terms missing from i18n/es.po: {missing}")
 
+
+@tagged("post_install", "-at_install")
+class TestSpanishPages(KanbanPortalDocumentsHttpCommon):
     def test_grouped_page_in_spanish(self):
         self.env["res.lang"]._activate_lang("es_419")
         self.env["ir.module.module"]._load_module_terms(["kanban_portal"], ["es_419"], overwrite=True)

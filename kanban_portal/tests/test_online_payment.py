@@ -2,11 +2,11 @@ import re
 
 from odoo.tests import tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalDocumentsHttpCommon, read_amount
 
 
 @tagged("post_install", "-at_install")
-class TestOnlinePayment(KanbanPortalCase):
+class TestOnlinePayment(KanbanPortalDocumentsHttpCommon):
     """With account_payment (installed with invoicing) and a payment provider:
     the payment groups keep what Odoo's invoice rows offer (Pay Now, the
     transaction badges), because they are Odoo's rows; paying online (Odoo's
@@ -33,7 +33,7 @@ class TestOnlinePayment(KanbanPortalCase):
 
     def _owed(self, tree, currency):
         card = tree.xpath(f'//*[@data-summary-currency="{currency.name}"]')
-        return float(card[0].get("data-owed")) if card else 0.0
+        return read_amount(card[0], "data-owed") if card else 0.0
 
     def test_pay_now_wherever_odoo_offers_it(self):
         self.authenticate(self.user_a1.login, self.user_a1.login)

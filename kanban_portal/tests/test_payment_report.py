@@ -4,25 +4,19 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import KanbanPortalCase, make_pdf
+from .common import KanbanPortalDocumentsHttpCommon, make_pdf
 
 PDF = make_pdf("receipt")
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentReport(KanbanPortalCase):
+class TestPaymentReport(KanbanPortalDocumentsHttpCommon):
     """A customer reports a payment with its receipt; accounting registers or rejects it."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.seller = new_test_user(
-            cls.env,
-            "kp_pr_seller",
-            groups="base.group_user,account.group_account_invoice",
-            name="Paula Pagos",
-            email="paula@example.com",
-        )
+        cls.seller = cls._create_billing_user("kp_pr_seller", "Paula Pagos", email="paula@example.com")
         for move in cls.docs_a.values():
             move.invoice_user_id = cls.seller
 
@@ -188,9 +182,7 @@ class TestPaymentReport(KanbanPortalCase):
         self.authenticate(self.user_a1.login, self.user_a1.login)
         self._report(move, amount=40.0)
         report = self.env["kanban_portal.payment.report"].search([("move_ids", "=", move.id)])
-        accountant = new_test_user(
-            self.env, "kp_pr_accountant", groups="base.group_user,account.group_account_invoice", name="Contadora"
-        )
+        accountant = self._create_billing_user("kp_pr_accountant", "Contadora")
         action = report.with_user(accountant).action_register_payment()
         wizard = self.env["account.payment.register"].browse(action["res_id"])
         self.assertEqual((wizard.amount, wizard.payment_date, wizard.communication), (40.0, self.today, "TRX-123"))

@@ -1,12 +1,10 @@
-import json
-
 from odoo.tests import tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalDocumentsHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalSecurity(KanbanPortalCase):
+class TestPortalSecurity(KanbanPortalDocumentsHttpCommon):
     """A customer never sees, counts or downloads another customer's documents."""
 
     def test_lists_and_groups_show_only_own_documents(self):
@@ -80,14 +78,10 @@ class TestPortalSecurity(KanbanPortalCase):
 
     def test_home_counters_only_own(self):
         self.authenticate(self.user_b1.login, self.user_b1.login)
-        response = self.url_open(
-            "/my/counters",
-            data=json.dumps({"params": {"counters": ["pending_invoice_count"]}}),
-            headers={"Content-Type": "application/json"},
-        )
+        counters = self.my_counters("pending_invoice_count")
         pending = [
             m
             for m in self.customer_documents(self.customer_b)
             if m.payment_state in ("not_paid", "partial", "blocked") and m.move_type != "in_invoice"
         ]
-        self.assertEqual(response.json()["result"]["pending_invoice_count"], len(pending))
+        self.assertEqual(counters["pending_invoice_count"], len(pending))

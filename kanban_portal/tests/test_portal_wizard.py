@@ -3,11 +3,11 @@ from unittest.mock import patch
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalWizard(KanbanPortalCase):
+class TestPortalWizard(KanbanPortalHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -5,13 +5,13 @@ from urllib.parse import quote, quote_plus
 from odoo import Command, http
 from odoo.tests import new_test_user, tagged
 
-from .common import KanbanPortalCase, make_pdf
+from .common import KanbanPortalDocumentsHttpCommon, make_pdf
 
 _logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestSecurityMatrix(KanbanPortalCase):
+class TestSecurityMatrix(KanbanPortalDocumentsHttpCommon):
     """Actors × every route the addon adds or extends × every document id.
 
     Each probe asserts that no number, reference, distinctive amount or

@@ -12,15 +12,25 @@ from odoo.tools.pdf import PdfReader
 
 from odoo.addons.kanban_portal.report.statement_report import ReportStatement
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalDocumentsHttpCommon, owed_by, read_amount
 
 
 @tagged("post_install", "-at_install")
-class TestStatement(KanbanPortalCase):
+class TestStatement(KanbanPortalDocumentsHttpCommon):
     """The statement of account equals the accounting, and is the customer's own."""
 
     def _statement(self, partner, date_from, date_to):
         return self.env["report.kanban_portal.report_statement"]._get_statement(partner, date_from, date_to)
+
+    @staticmethod
+    def _closings(tree):
+        """The closing balances a statement page shows, sorted."""
+        return sorted(read_amount(element, "data-closing") for element in tree.xpath("//*[@data-closing]"))
+
+    @staticmethod
+    def _expected_closings(statements):
+        """The closing balances of ``statements``, to the cent, sorted."""
+        return sorted(round(statement["closing"], 2) for statement in statements)
 
     def test_closing_equals_odoo_receivable(self):
         # a customer in the company's currency only: Odoo's own receivable figure
@@ -61,13 +71,9 @@ class TestStatement(KanbanPortalCase):
         payment, so what is left per currency is what the documents still owe."""
         statements = self._statement(self.customer_a, self.today - timedelta(days=3650), self.today)
         by_currency = {s["currency"].name: s["closing"] for s in statements}
-        docs = self.customer_documents(self.customer_a)
-        for currency in docs.currency_id:
-            owed = sum(
-                (-1 if m.move_type == "out_refund" else 1) * m.amount_residual
-                for m in docs.filtered(lambda m, c=currency: m.currency_id == c)
-            )
-            self.assertAlmostEqual(by_currency[currency.name], owed, places=2, msg=currency.name)
+        owed = owed_by(self.customer_documents(self.customer_a), lambda move: move.currency_id.name)
+        for currency, amount in owed.items():
+            self.assertAlmostEqual(by_currency[currency], amount, places=2, msg=currency)
         self.assertEqual(set(by_currency), {"USD", "EUR"})
         # never a line of another customer
         numbers = {line["number"] for s in statements for line in s["lines"]}
@@ -111,12 +117,8 @@ class TestStatement(KanbanPortalCase):
             .decode()
         )
         tree = self.parse(type("R", (), {"content": html.encode()}))
-        closings = {float(el.get("data-closing")) for el in tree.xpath("//*[@data-closing]")}
-        expected = {
-            round(s["closing"], 2)
-            for s in self._statement(self.customer_a, self.today - timedelta(days=9000), self.today)
-        }
-        self.assertEqual(closings, expected)
+        statements = self._statement(self.customer_a, self.today - timedelta(days=9000), self.today)
+        self.assertEqual(self._closings(tree), self._expected_closings(statements))
         self.assertIn("Opening balance", html)
 
     def test_statement_pdf_lines_are_text(self):
@@ -247,10 +249,9 @@ class TestStatement(KanbanPortalCase):
         tree = self.parse(response)
         cells = [" ".join(td.text_content().split()) for td in tree.xpath("//tr/td[2]")]
         self.assertIn("Adjustment", cells)
-        closings = [float(value) for value in tree.xpath("//*[@data-closing]/@data-closing")]
         own_credit = customer.with_company(self.env.company).credit
         self.assertAlmostEqual(own_credit, 1000.0 - 50.0, places=2)
-        self.assertEqual(closings, [round(own_credit, 2)], "the balance is the accounting's")
+        self.assertEqual(self._closings(tree), [round(own_credit, 2)], "the balance is the accounting's")
         # the spreadsheet alike
         sheet = self.url_open(f"/my/invoices/statement?date_begin=2000-01-01&date_end={self.today}&format=xlsx")
         values = [cell for row in self._xlsx_rows(sheet) for cell in row if cell is not None]
@@ -304,8 +305,7 @@ class TestStatement(KanbanPortalCase):
                 self.assertEqual((row[2], row[3] or ""), (line["label"], line["number"]))
                 self.assertAlmostEqual(row[8], line["balance"], places=2)
         # the PDF's closing balances, per currency
-        pdf_closings = sorted(float(value) for value in pdf.xpath("//*[@data-closing]/@data-closing"))
-        self.assertEqual(pdf_closings, sorted(round(s["closing"], 2) for s in statements))
+        self.assertEqual(self._closings(pdf), self._expected_closings(statements))
         numbers = {row[3] for row in body}
         self.assertFalse(numbers & set(self.customer_documents(self.customer_b).mapped("name")))
         for row in body:

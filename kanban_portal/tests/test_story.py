@@ -2,11 +2,11 @@ import re
 
 from odoo.tests import new_test_user, tagged
 
-from .common import KanbanPortalCase
+from .common import KanbanPortalDocumentsHttpCommon
 
 
 @tagged("post_install", "-at_install")
-class TestStory(KanbanPortalCase):
+class TestStory(KanbanPortalDocumentsHttpCommon):
     """The whole story in a real browser, in Spanish."""
 
     @classmethod

@@ -1,9 +1,9 @@
 import json
 
 from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import KanbanPortalCase, make_pdf
+from .common import KanbanPortalDocumentsHttpCommon, make_pdf
 
 # Each payload, if it ever runs, sets window.__kpXSS, calls alert() or loads a
 # URL containing "kp-xss": the browser check below looks for all three.
@@ -48,7 +48,7 @@ CHECK = """
 
 
 @tagged("post_install", "-at_install")
-class TestXss(KanbanPortalCase):
+class TestXss(KanbanPortalDocumentsHttpCommon):
     """Payloads in comment bodies, filenames, contact names and document
     references, rendered in the real browser: the portal list, the document
     page, the back-office chatter and the notification email."""
@@ -56,16 +56,9 @@ class TestXss(KanbanPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.seller = new_test_user(
-            cls.env,
-            "kp_xss_seller",
-            groups="base.group_user,account.group_account_invoice",
-            name="Vendedora XSS",
-            email="xss.seller@example.com",
-        )
+        cls.seller = cls._create_billing_user("kp_xss_seller", "Vendedora XSS", email="xss.seller@example.com")
         cls.customer_a.name = f"Acme {PAYLOADS[1]} {PAYLOADS[2]}"
         cls.user_a1.partner_id.name = f"Ana {PAYLOADS[0]} {PAYLOADS[5]}"
-        cls.invoice = cls.docs_a["not_due"]
         cls.invoice.write({"ref": PAYLOAD[:250], "invoice_user_id": cls.seller.id})
         cls.docs_a["overdue"].ref = f"javascript:window.__kpXSS='ref'//{PAYLOADS[3]}"
 

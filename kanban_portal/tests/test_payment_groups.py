@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from odoo.fields import Domain
+from odoo.tests import tagged
+
+from .common import KanbanPortalCommon, expected_group
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentGroups(KanbanPortalCommon):
+    """The payment groups' domains are the one rule: on the portal's documents
+    they are a partition, and the group a document is given in memory
+    (``_get_portal_payment_group_keys``) is the group whose domain finds it in
+    the database, and the group Odoo's own fields say."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        make, customer = cls._make_document, cls.customer_a
+        docs = cls._create_documents(customer, "A", not_due=cls.invoice)
+        docs.update(
+            {
+                "reversal": docs["reversed"].reversal_move_ids,
+                "due_today": make(customer, 120.0, days=-30, due=0),
+                "blocked_not_due": make(customer, 111.0),
+                "in_payment_overdue": make(customer, 91.0, days=-60, due=-30),
+                "paid_overdue": make(customer, 501.0, days=-60, due=-30),
+                "legacy": make(customer, 130.0, days=-400, due=-370),
+                "cancelled": make(customer, 140.0),
+                "receipt_not_due": make(customer, 75.0, move_type="out_receipt", days=-1, due=5),
+                "receipt_paid": make(customer, 76.0, move_type="out_receipt", days=-40, due=-40),
+                "credit_note_not_due": make(customer, 81.0, move_type="out_refund", days=-1, due=10),
+                "credit_note_partial": make(customer, 82.0, move_type="out_refund", currency=cls.eur),
+                "credit_note_paid": make(customer, 83.0, move_type="out_refund", days=-40, due=-40),
+            }
+        )
+        docs["blocked_not_due"].action_toggle_block_payment()
+        cls._pay_in_payment(docs["in_payment_overdue"])
+        cls._pay(docs["paid_overdue"])
+        # from before accounting was installed: Odoo never computes it, its own tests write it
+        docs["legacy"].sudo().payment_state = "invoicing_legacy"
+        docs["cancelled"].button_draft()
+        docs["cancelled"].button_cancel()
+        cls._pay(docs["receipt_paid"])
+        cls._pay(docs["credit_note_partial"], 40.0)
+        cls._pay(docs["credit_note_paid"])
+        cls.documents = docs
+
+    def test_fixture_covers_every_situation(self):
+        moves = self.env["account.move"].concat(*self.documents.values())
+        self.assertLessEqual(
+            {"not_paid", "partial", "in_payment", "paid", "reversed", "blocked", "invoicing_legacy"},
+            set(moves.mapped("payment_state")),
+        )
+        self.assertLessEqual({"out_invoice", "out_receipt", "out_refund"}, set(moves.mapped("move_type")))
+        self.assertEqual(set(moves.mapped("state")), {"draft", "posted", "cancel"})
+        for key in ("partial", "credit_note_partial"):
+            self.assertEqual(self.documents[key].payment_state, "partial", key)
+
+    def test_group_is_the_group_whose_domain_finds_the_document(self):
+        Move = self.env["account.move"]
+        moves = Move.concat(*self.documents.values())
+        portal = Move._get_portal_document_domain()
+        # today, and a day when the documents not yet due are overdue
+        for today in (self.today, self.today + timedelta(days=25)):
+            groups = Move._get_portal_payment_groups(today)
+            keys = moves._get_portal_payment_group_keys(today)
+            self.assertEqual(set(keys.values()), set(groups), "every group has a document of the fixture")
+            found = {
+                key: Move.search(Domain("id", "in", moves.ids) & portal & group["domain"])
+                for key, group in groups.items()
+            }
+            for label, move in self.documents.items():
+                with self.subTest(today=today, document=label, payment_state=move.payment_state):
+                    in_groups = [key for key, documents in found.items() if move in documents]
+                    if move.filtered_domain(portal):
+                        self.assertEqual(in_groups, [keys[move.id]], "exactly one group, the one derived")
+                        self.assertEqual(keys[move.id], expected_group(move, today))
+                        self.assertEqual(move._get_portal_payment_group(today), keys[move.id])
+                    else:  # a draft, a cancelled document, a vendor bill
+                        self.assertEqual(in_groups, [])
+                        self.assertNotIn(move.id, keys)
+
+    def test_groups_partition_the_portal_documents(self):
+        """Every portal document of the database (the fixture's, the demo's)
+        is in exactly one group."""
+        Move = self.env["account.move"].sudo()  # every company's
+        portal = Move._get_portal_document_domain()
+        documents = Move.search(portal)
+        fixture = Move.concat(*self.documents.values()).filtered_domain(portal)
+        self.assertLess(fixture, documents, "the fixture's documents, and others")
+        by_group = {
+            key: Move.search(portal & group["domain"])
+            for key, group in Move._get_portal_payment_groups(self.today).items()
+        }
+        self.assertEqual(sum(map(len, by_group.values())), len(documents), "a document in two groups, or in none")
+        self.assertEqual(Move.union(*by_group.values()), documents)
+        derived = {move_id: key for key, moves in by_group.items() for move_id in moves.ids}
+        self.assertEqual(documents._get_portal_payment_group_keys(self.today), derived)
