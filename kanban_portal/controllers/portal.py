@@ -126,45 +126,39 @@ class PaymentGroupsPortal(PortalAccount):
             page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, filterby=filterby, **kw
         )
 
-    def _get_payment_group_rows(self, args, summary, page, today):
+    def _get_payment_group_rows(self, args, query, summary, page, today):
         """``(ids by group key, pager)`` of the rows shown: the first rows of
-        each group on the overview, one page of the group on a group page."""
+        each group on the overview, one page of the group on a group page;
+        read from ``query``, the one the summary was read from."""
         Move = request.env["account.move"]
-        base = Move._get_portal_document_domain() & args.domain
-        if not Move.has_access("read"):
-            return {}, None
-        if args.group:
-            count = summary["groups"][args.group]["count"]
-            pager = portal_pager(
-                url="/my/invoices",
-                url_args={**args.url_args, "group": args.group},
-                total=count,
-                page=page,
-                step=self._items_per_page,
+        if not args.group:
+            return Move._get_portal_payment_group_rows(
+                query, args.order, self._payment_group_overview_rows, today
+            ), None
+        count = summary["groups"][args.group]["count"]
+        pager = portal_pager(
+            url="/my/invoices",
+            url_args={**args.url_args, "group": args.group},
+            total=count,
+            page=page,
+            step=self._items_per_page,
+        )
+        ids = {}
+        if count:
+            ids[args.group] = Move._get_portal_payment_group_page(
+                query, args.group, args.order, self._items_per_page, pager["offset"], today
             )
-            ids = {}
-            if count:
-                ids[args.group] = Move.search(
-                    base & Move._get_portal_payment_group_domain(args.group, today),
-                    order=args.order,
-                    limit=self._items_per_page,
-                    offset=pager["offset"],
-                ).ids
-            return ids, pager
-        groups = Move._get_portal_payment_groups(today)
-        return {
-            key: Move.search(base & group["domain"], order=args.order, limit=self._payment_group_overview_rows).ids
-            for key, group in groups.items()
-            if summary["groups"][key]["count"]
-        }, None
+        return ids, pager
 
     def _prepare_my_invoices_grouped_values(self, args, page=1, filterby=None):
         values = self._prepare_portal_layout_values()
         Move = request.env["account.move"]
         today = fields.Date.context_today(Move)
         groups = Move._get_portal_payment_groups(today)
-        summary = Move._get_portal_payment_summary(args.domain, today)
-        ids_by_group, pager = self._get_payment_group_rows(args, summary, page, today)
+        # record rules resolved once: the summary and the rows come from one query
+        query = Move._get_portal_document_query(args.domain)
+        summary = Move._get_portal_payment_summary(args.domain, today, query=query)
+        ids_by_group, pager = self._get_payment_group_rows(args, query, summary, page, today)
         # Odoo's rows (``_get_invoice_portal_extra_values``, which other modules
         # extend), in one prefetch set. The documents were found as the
         # customer (record rules): they render as Odoo's document page renders
@@ -197,6 +191,8 @@ class PaymentGroupsPortal(PortalAccount):
                 "invoices": summary["total_count"],
                 "payment_summary": summary,
                 "payment_groups": shown_groups,
+                # the rows' documents still to pay, found once for all of them
+                "payable_ids": set(records._get_portal_payable().ids),
                 "current_group": args.group,
                 "list_url_args": url_args,
                 "today": today,

@@ -1,8 +1,8 @@
 import zipfile
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL, Query, format_amount
 from odoo.tools.misc import split_every
 
 from ..tools.spreadsheet import Column, write_csv, write_xlsx
@@ -212,10 +212,14 @@ class AccountMove(models.Model):
         self.ensure_one()
         return self._get_portal_payment_group_keys(today).get(self.id)
 
+    def _get_portal_payable(self):
+        """The documents of ``self`` the customer still has to pay."""
+        return self.filtered_domain(self._get_portal_document_domain() & self._get_portal_due_domain())
+
     def _is_portal_payable(self):
         """Whether the customer still has this document to pay."""
         self.ensure_one()
-        return bool(self.filtered_domain(self._get_portal_document_domain() & self._get_portal_due_domain()))
+        return bool(self._get_portal_payable())
 
     # ------------------------------------------------------------
     # Amounts as the customer sees them
@@ -300,7 +304,51 @@ class AccountMove(models.Model):
         ]
 
     @api.model
-    def _get_portal_payment_summary(self, domain=None, today=None):
+    def _get_portal_document_query(self, domain=None):
+        """Query of the portal's documents (and ``domain``) that the current
+        user may read: record rules are resolved once, and the summary and the
+        rows of a page are read from the same query."""
+        if not self.has_access("read"):
+            return self.browse()._as_query()
+        return self._search(self._get_portal_document_domain() & Domain(domain or Domain.TRUE))
+
+    @api.model
+    @tools.ormcache("today")
+    def _get_portal_payment_sql(self, today):
+        """The payment rules as SQL conditions on ``account_move``, converted
+        from the groups' domains once per day (they are conditions on plain
+        columns, the same for every user; converting a domain costs more
+        than the query it ends in): ``{'groups': {key: SQL}, 'pending': SQL,
+        'overdue': SQL, 'due': SQL}``."""
+        Move = self.sudo()
+        query = Query(Move.env, Move._table, Move._table_sql)
+
+        def condition(domain):
+            return Domain(domain).optimize_full(Move)._to_sql(Move, Move._table, query)
+
+        groups = Move._get_portal_payment_groups(today)
+        return {
+            "groups": {key: condition(group["domain"]) for key, group in groups.items()},
+            "pending": condition(Domain.OR(group["domain"] for group in groups.values() if group["pending"])),
+            "overdue": condition(Move._get_portal_overdue_domain(today)),
+            "due": condition(Move._get_portal_due_domain()),
+        }
+
+    @api.model
+    def _get_portal_payment_group_sql(self, today):
+        """The payment group of a row of ``account_move``, in SQL: its
+        position in ``_get_portal_payment_groups`` (an integer sorts and
+        groups faster than a text)."""
+        conditions = self._get_portal_payment_sql(today or fields.Date.context_today(self))["groups"]
+        return SQL(
+            "(CASE %s END)",
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", condition, position) for position, condition in enumerate(conditions.values())
+            ),
+        )
+
+    @api.model
+    def _get_portal_payment_summary(self, domain=None, today=None, query=None):
         """Counts and amounts due per payment group and per currency, and the
         aging of what is owed, in one SQL query built from the groups'
         domains: the documents of the portal (and ``domain``: search, dates)
@@ -315,30 +363,27 @@ class AccountMove(models.Model):
             'currencies': [{'currency', 'owed', 'overdue', 'overdue_count',
             'next_due', 'owed_display', 'overdue_count_label',
             'aging': [{'key', 'label', 'amount'}]}], 'pending_count', 'total_count'}``
+        :param query: ``_get_portal_document_query(domain)``, when the caller has it
         """
         today = today or fields.Date.context_today(self)
         groups = self._get_portal_payment_groups(today)
         buckets = self._get_portal_aging_buckets()
         counts = {key: {"count": 0, "amounts": {}} for key in groups}
         result = {"groups": counts, "currencies": [], "pending_count": 0, "total_count": 0}
-        if not self.has_access("read"):
-            return result
-        query = self._search(self._get_portal_document_domain() & Domain(domain or Domain.TRUE))
+        query = query if query is not None else self._get_portal_document_query(domain)
         if query.is_empty():
             return result
         self.flush_model(["currency_id", "move_type", "payment_state", "invoice_date_due", "amount_residual"])
-        alias = self._table
+        alias = query.table
 
-        def condition(group_domain):
-            return group_domain.optimize_full(self)._to_sql(self, alias, query)
+        conditions = self._get_portal_payment_sql(today)
 
         due_date = SQL.identifier(alias, "invoice_date_due")
         days = SQL("(%s - %s)", today, due_date)
-        pending = Domain.OR(group["domain"] for group in groups.values() if group["pending"])
         bucket_sql = SQL(
             "CASE WHEN NOT (%s) THEN NULL WHEN NOT (%s) THEN %s %s ELSE %s END",
-            condition(pending),
-            condition(self._get_portal_overdue_domain(today)),
+            conditions["pending"],
+            conditions["overdue"],
             buckets[0]["key"],
             SQL(" ").join(
                 SQL("WHEN %s <= %s THEN %s", days, bucket["days"], bucket["key"]) for bucket in buckets[1:-1]
@@ -346,22 +391,17 @@ class AccountMove(models.Model):
             buckets[-1]["key"],
         )
         query.groupby = SQL("1, 2, 3")
-        self.env.cr.execute(
-            query.select(
-                SQL(
-                    "CASE %s END",
-                    SQL(" ").join(
-                        SQL("WHEN %s THEN %s", condition(group["domain"]), key) for key, group in groups.items()
-                    ),
-                ),
-                SQL.identifier(alias, "currency_id"),
-                bucket_sql,
-                SQL("COUNT(*)"),
-                SQL("SUM(%s * %s)", self._get_portal_sign_sql(alias), SQL.identifier(alias, "amount_residual")),
-                SQL("MIN(%s) FILTER (WHERE %s)", due_date, condition(self._get_portal_due_domain())),
-            )
+        select = query.select(
+            self._get_portal_payment_group_sql(today),
+            SQL.identifier(alias, "currency_id"),
+            bucket_sql,
+            SQL("COUNT(*)"),
+            SQL("SUM(%s * %s)", self._get_portal_sign_sql(alias), SQL.identifier(alias, "amount_residual")),
+            SQL("MIN(%s) FILTER (WHERE %s)", due_date, conditions["due"]),
         )
-        rows = self.env.cr.fetchall()
+        query.groupby = None  # the query stays the caller's, for the rows
+        keys = list(groups)
+        rows = [(keys[position], *values) for position, *values in self.env.execute_query(select)]
         currencies = self.env["res.currency"].browse({row[1] for row in rows})
         by_id = {currency.id: currency for currency in currencies}
         per_currency = {}
@@ -403,6 +443,42 @@ class AccountMove(models.Model):
         for values in counts.values():
             values["amounts"] = sorted(values["amounts"].items(), key=lambda item: item[0].name)
         return result
+
+    @api.model
+    def _get_portal_payment_group_rows(self, query, order, limit, today=None):
+        """``{group key: [ids]}``: the first ``limit`` documents of each
+        payment group of ``query`` (``_get_portal_document_query``) in
+        ``order``, in one SQL query, whatever the number of groups."""
+        if query.is_empty():
+            return {}
+        today = today or fields.Date.context_today(self)
+        groups = self._get_portal_payment_groups(today)
+        group_sql = self._get_portal_payment_group_sql(today)
+        order_sql = self._order_to_sql(order, query)
+        ranked = query.select(
+            SQL.identifier(query.table, "id"),
+            SQL("%s AS payment_group", group_sql),
+            SQL("ROW_NUMBER() OVER (PARTITION BY %s ORDER BY %s) AS position", group_sql, order_sql),
+        )
+        keys = list(groups)
+        ids = {}
+        for move_id, position in self.env.execute_query(
+            SQL("SELECT id, payment_group FROM (%s) AS ranked WHERE position <= %s ORDER BY position", ranked, limit)
+        ):
+            ids.setdefault(keys[position], []).append(move_id)
+        return ids
+
+    @api.model
+    def _get_portal_payment_group_page(self, query, key, order, limit, offset=0, today=None):
+        """Ids of one page (``limit``, ``offset``) of the payment group ``key``
+        of ``query`` (``_get_portal_document_query``), in ``order``."""
+        if query.is_empty():
+            return []
+        query.add_where(self._get_portal_payment_sql(today or fields.Date.context_today(self))["groups"][key])
+        query.order = self._order_to_sql(order, query)
+        query.limit = limit
+        query.offset = offset
+        return list(query)
 
     # ------------------------------------------------------------
     # Exports of the portal list
