@@ -230,6 +230,7 @@ class TestPortalGrouped(KanbanPortalDocumentsHttpCommon):
                 self.my_counters("pending_invoice_count", "owed_amount")
 
         assert_query_counts()
+        self.assertNoMoreQueriesThanOdoosList(list(pages))
         # from 11 documents to 71: overdue, open and paid ones, in both currencies
         for i in range(20):
             self._make_document(self.customer_a, 10.0 + i, days=-90, due=-60)
@@ -237,3 +238,19 @@ class TestPortalGrouped(KanbanPortalDocumentsHttpCommon):
             self._pay(self._make_document(self.customer_a, 20.0 + i, currency=self.eur))
         self.assertEqual(len(self.customer_documents(self.customer_a)), 71)
         assert_query_counts()
+        self.assertNoMoreQueriesThanOdoosList(list(pages))
+
+    def _request_queries(self, url):
+        """Queries of one request (warm), as the test cursor counts them."""
+        self.url_open(url)
+        before = self.cr.sql_log_count
+        self.assertEqual(self.url_open(url).status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def assertNoMoreQueriesThanOdoosList(self, urls):
+        """Each page costs no more queries than Odoo's own list of the same
+        documents (``?filterby=all``), at the volume the customer has now."""
+        odoo_list = self._request_queries("/my/invoices?filterby=all")
+        for url in urls:
+            with self.subTest(url=url):
+                self.assertLessEqual(self._request_queries(url), odoo_list)
