@@ -128,13 +128,11 @@ class PaymentGroupsPortal(PortalAccount):
 
     def _get_payment_group_rows(self, args, query, summary, page, today):
         """``(ids by group key, pager)`` of the rows shown: the first rows of
-        each group on the overview, one page of the group on a group page;
-        read from ``query``, the one the summary was read from."""
+        each group on the overview (found with the summary), one page of the
+        group on a group page, read from ``query``, the summary's."""
         Move = request.env["account.move"]
         if not args.group:
-            return Move._get_portal_payment_group_rows(
-                query, args.order, self._payment_group_overview_rows, today
-            ), None
+            return {key: group["ids"] for key, group in summary["groups"].items() if group["ids"]}, None
         count = summary["groups"][args.group]["count"]
         pager = portal_pager(
             url="/my/invoices",
@@ -157,7 +155,8 @@ class PaymentGroupsPortal(PortalAccount):
         groups = Move._get_portal_payment_groups(today)
         # record rules resolved once: the summary and the rows come from one query
         query = Move._get_portal_document_query(args.domain)
-        summary = Move._get_portal_payment_summary(args.domain, today, query=query)
+        first_rows = None if args.group else (args.order, self._payment_group_overview_rows)
+        summary = Move._get_portal_payment_summary(args.domain, today, query=query, first_rows=first_rows)
         ids_by_group, pager = self._get_payment_group_rows(args, query, summary, page, today)
         # Odoo's rows (``_get_invoice_portal_extra_values``, which other modules
         # extend), in one prefetch set. The documents were found as the

@@ -1,8 +1,8 @@
 import zipfile
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import SQL, Query, format_amount
+from odoo.tools import SQL, format_amount
 from odoo.tools.misc import split_every
 
 from ..tools.spreadsheet import Column, write_csv, write_xlsx
@@ -22,7 +22,9 @@ PDF_BATCH = 20
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "kanban_portal.customer.comment.mixin"]  # noqa: RUF012
+    # the mixin first: its message_post and notification overrides run
+    # before account's own (and those of the modules account.move had so far)
+    _inherit = ["kanban_portal.customer.comment.mixin", "account.move"]  # noqa: RUF012
 
     kanban_portal_payment_report_ids = fields.Many2many(
         "kanban_portal.payment.report",
@@ -313,42 +315,38 @@ class AccountMove(models.Model):
         return self._search(self._get_portal_document_domain() & Domain(domain or Domain.TRUE))
 
     @api.model
-    @tools.ormcache("today")
-    def _get_portal_payment_sql(self, today):
-        """The payment rules as SQL conditions on ``account_move``, converted
-        from the groups' domains once per day (they are conditions on plain
-        columns, the same for every user; converting a domain costs more
-        than the query it ends in): ``{'groups': {key: SQL}, 'pending': SQL,
-        'overdue': SQL, 'due': SQL}``."""
-        Move = self.sudo()
-        query = Query(Move.env, Move._table, Move._table_sql)
+    def _get_portal_payment_sql(self, query, today):
+        """The payment rules as SQL conditions on the documents of ``query``,
+        converted from the groups' domains: ``{'groups': {key: SQL},
+        'pending': SQL, 'overdue': SQL, 'due': SQL}``."""
 
         def condition(domain):
-            return Domain(domain).optimize_full(Move)._to_sql(Move, Move._table, query)
+            return Domain(domain).optimize_full(self)._to_sql(self, query.table, query)
 
-        groups = Move._get_portal_payment_groups(today)
+        groups = self._get_portal_payment_groups(today)
         return {
             "groups": {key: condition(group["domain"]) for key, group in groups.items()},
             "pending": condition(Domain.OR(group["domain"] for group in groups.values() if group["pending"])),
-            "overdue": condition(Move._get_portal_overdue_domain(today)),
-            "due": condition(Move._get_portal_due_domain()),
+            "overdue": condition(self._get_portal_overdue_domain(today)),
+            "due": condition(self._get_portal_due_domain()),
         }
 
     @api.model
-    def _get_portal_payment_group_sql(self, today):
-        """The payment group of a row of ``account_move``, in SQL: its
-        position in ``_get_portal_payment_groups`` (an integer sorts and
-        groups faster than a text)."""
-        conditions = self._get_portal_payment_sql(today or fields.Date.context_today(self))["groups"]
+    def _get_portal_payment_group_sql(self, conditions):
+        """The payment group of a row, in SQL, from its conditions
+        (``_get_portal_payment_sql``): the group's position in
+        ``_get_portal_payment_groups`` (an integer sorts and groups faster
+        than a text), NULL for a document in no group."""
         return SQL(
-            "(CASE %s END)",
+            "(CASE %s ELSE NULL END)",
             SQL(" ").join(
-                SQL("WHEN %s THEN %s", condition, position) for position, condition in enumerate(conditions.values())
+                SQL("WHEN %s THEN %s", condition, position)
+                for position, condition in enumerate(conditions["groups"].values())
             ),
         )
 
     @api.model
-    def _get_portal_payment_summary(self, domain=None, today=None, query=None):
+    def _get_portal_payment_summary(self, domain=None, today=None, query=None, first_rows=None):
         """Counts and amounts due per payment group and per currency, and the
         aging of what is owed, in one SQL query built from the groups'
         domains: the documents of the portal (and ``domain``: search, dates)
@@ -359,7 +357,11 @@ class AccountMove(models.Model):
         add up to what is owed in it. Every bucket but the first is overdue,
         exactly as the overdue group.
 
-        :return: ``{'groups': {key: {'count', 'amounts': [(currency, amount)]}},
+        With ``first_rows`` (``(order, limit)``), the same query also finds
+        the first documents of each group in that order (``ids``): the
+        overview's rows, without a second pass over the documents.
+
+        :return: ``{'groups': {key: {'count', 'amounts': [(currency, amount)], 'ids'}},
             'currencies': [{'currency', 'owed', 'overdue', 'overdue_count',
             'next_due', 'owed_display', 'overdue_count_label',
             'aging': [{'key', 'label', 'amount'}]}], 'pending_count', 'total_count'}``
@@ -368,7 +370,7 @@ class AccountMove(models.Model):
         today = today or fields.Date.context_today(self)
         groups = self._get_portal_payment_groups(today)
         buckets = self._get_portal_aging_buckets()
-        counts = {key: {"count": 0, "amounts": {}} for key in groups}
+        counts = {key: {"count": 0, "amounts": {}, "ids": []} for key in groups}
         result = {"groups": counts, "currencies": [], "pending_count": 0, "total_count": 0}
         query = query if query is not None else self._get_portal_document_query(domain)
         if query.is_empty():
@@ -376,12 +378,12 @@ class AccountMove(models.Model):
         self.flush_model(["currency_id", "move_type", "payment_state", "invoice_date_due", "amount_residual"])
         alias = query.table
 
-        conditions = self._get_portal_payment_sql(today)
+        conditions = self._get_portal_payment_sql(query, today)
 
         due_date = SQL.identifier(alias, "invoice_date_due")
         days = SQL("(%s - %s)", today, due_date)
         bucket_sql = SQL(
-            "CASE WHEN NOT (%s) THEN NULL WHEN NOT (%s) THEN %s %s ELSE %s END",
+            "CASE WHEN (%s) IS NOT TRUE THEN NULL WHEN (%s) IS NOT TRUE THEN %s %s ELSE %s END",
             conditions["pending"],
             conditions["overdue"],
             buckets[0]["key"],
@@ -390,18 +392,38 @@ class AccountMove(models.Model):
             ),
             buckets[-1]["key"],
         )
-        query.groupby = SQL("1, 2, 3")
-        select = query.select(
-            self._get_portal_payment_group_sql(today),
+        columns = [
+            self._get_portal_payment_group_sql(conditions),
             SQL.identifier(alias, "currency_id"),
             bucket_sql,
             SQL("COUNT(*)"),
             SQL("SUM(%s * %s)", self._get_portal_sign_sql(alias), SQL.identifier(alias, "amount_residual")),
             SQL("MIN(%s) FILTER (WHERE %s)", due_date, conditions["due"]),
-        )
-        query.groupby = None  # the query stays the caller's, for the rows
+        ]
+        if first_rows:
+            order, limit = first_rows
+            order_sql = self._order_to_sql(order, query)
+            # the first rows of each (group, currency, bucket): the group's
+            # first rows are among them
+            columns.append(SQL("(ARRAY_AGG(%s ORDER BY %s))[1:%s]", SQL.identifier(alias, "id"), order_sql, limit))
+        query.groupby = SQL("1, 2, 3")
+        select = query.select(*columns)
+        query.groupby = None  # the query stays the caller's
         keys = list(groups)
-        rows = [(keys[position], *values) for position, *values in self.env.execute_query(select)]
+        rows = [
+            (keys[position], *values)
+            for position, *values in self.env.execute_query(select)
+            if position is not None  # in no group: not on the portal, as in Python
+        ]
+        if first_rows:
+            candidates = {move_id: row[0] for row in rows for move_id in row[-1]}
+            rows = [row[:-1] for row in rows]
+            # the candidates in the page's order (found above under the
+            # user's record rules; ordering them reads no other document)
+            for move_id in self.sudo().search([("id", "in", list(candidates))], order=order).ids:
+                ids = counts[candidates[move_id]]["ids"]
+                if len(ids) < limit:
+                    ids.append(move_id)
         currencies = self.env["res.currency"].browse({row[1] for row in rows})
         by_id = {currency.id: currency for currency in currencies}
         per_currency = {}
@@ -445,36 +467,15 @@ class AccountMove(models.Model):
         return result
 
     @api.model
-    def _get_portal_payment_group_rows(self, query, order, limit, today=None):
-        """``{group key: [ids]}``: the first ``limit`` documents of each
-        payment group of ``query`` (``_get_portal_document_query``) in
-        ``order``, in one SQL query, whatever the number of groups."""
-        if query.is_empty():
-            return {}
-        today = today or fields.Date.context_today(self)
-        groups = self._get_portal_payment_groups(today)
-        group_sql = self._get_portal_payment_group_sql(today)
-        order_sql = self._order_to_sql(order, query)
-        ranked = query.select(
-            SQL.identifier(query.table, "id"),
-            SQL("%s AS payment_group", group_sql),
-            SQL("ROW_NUMBER() OVER (PARTITION BY %s ORDER BY %s) AS position", group_sql, order_sql),
-        )
-        keys = list(groups)
-        ids = {}
-        for move_id, position in self.env.execute_query(
-            SQL("SELECT id, payment_group FROM (%s) AS ranked WHERE position <= %s ORDER BY position", ranked, limit)
-        ):
-            ids.setdefault(keys[position], []).append(move_id)
-        return ids
-
-    @api.model
     def _get_portal_payment_group_page(self, query, key, order, limit, offset=0, today=None):
         """Ids of one page (``limit``, ``offset``) of the payment group ``key``
-        of ``query`` (``_get_portal_document_query``), in ``order``."""
+        of ``query`` (``_get_portal_document_query``), in ``order``. The
+        group, order and page are added to ``query``: read anything else
+        (the summary) from it first."""
         if query.is_empty():
             return []
-        query.add_where(self._get_portal_payment_sql(today or fields.Date.context_today(self))["groups"][key])
+        conditions = self._get_portal_payment_sql(query, today or fields.Date.context_today(self))
+        query.add_where(conditions["groups"][key])
         query.order = self._order_to_sql(order, query)
         query.limit = limit
         query.offset = offset

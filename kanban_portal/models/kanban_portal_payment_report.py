@@ -7,7 +7,6 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ..tools.customer_file import check_customer_file
-from .account_move import DUE_MOVE_TYPES, OPEN_PAYMENT_STATES
 from .kanban_portal_customer_comment_mixin import PAYMENT_REPORT_KEY
 
 
@@ -86,11 +85,14 @@ class KanbanPortalPaymentReport(models.Model):
         """
         if not moves:
             raise UserError(self.env._("Choose at least one pending document."))
-        for move in moves.sudo():
-            if move.state != "posted" or move.move_type not in DUE_MOVE_TYPES:
-                raise UserError(self.env._("%(name)s cannot be paid.", name=move.name))
-            if move.payment_state not in OPEN_PAYMENT_STATES:
+        moves_sudo = moves.sudo()
+        groups = moves_sudo._get_portal_payment_groups()
+        group_keys = moves_sudo._get_portal_payment_group_keys()
+        for move in moves_sudo - moves_sudo._get_portal_payable():
+            key = group_keys.get(move.id)
+            if key and not groups[key]["pending"]:
                 raise UserError(self.env._("%(name)s is already paid.", name=move.name))
+            raise UserError(self.env._("%(name)s cannot be paid.", name=move.name))
         if len(moves.currency_id) > 1:
             raise UserError(self.env._("Report one payment per currency: the documents chosen are in several."))
         open_reports = self.sudo().search([("move_ids", "in", moves.ids), ("state", "=", "reported")], limit=1)
@@ -224,7 +226,7 @@ class KanbanPortalPaymentReport(models.Model):
         self.ensure_one()
         if self.state != "reported":
             raise UserError(self.env._("Only a payment being verified can be registered."))
-        moves = self.move_ids.filtered(lambda m: m.state == "posted" and m.payment_state in OPEN_PAYMENT_STATES)
+        moves = self.move_ids._get_portal_payable()
         if not moves:
             raise UserError(self.env._("The documents of this report are already paid: reject it instead."))
         wizard = (

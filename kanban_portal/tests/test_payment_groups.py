@@ -97,3 +97,50 @@ class TestPaymentGroups(KanbanPortalCommon):
         self.assertEqual(Move.union(*by_group.values()), documents)
         derived = {move_id: key for key, moves in by_group.items() for move_id in moves.ids}
         self.assertEqual(documents._get_portal_payment_group_keys(self.today), derived)
+
+    def test_first_rows_are_each_groups_first_documents(self):
+        """The overview's rows, found with the summary in one query, are each
+        group's first documents as a search of its domain finds them, in
+        every sorting the portal offers, as the customer (record rules)."""
+        Move = self.env["account.move"].with_user(self.user_a1)
+        groups = Move._get_portal_payment_groups(self.today)
+        orders = [
+            "invoice_date_due asc, id desc",
+            "invoice_date desc, id desc",
+            "name desc, id desc",
+            "amount_residual desc, id desc",
+        ]
+        for order in orders:
+            summary = Move._get_portal_payment_summary(today=self.today, first_rows=(order, 2))
+            for key, group in groups.items():
+                with self.subTest(order=order, group=key):
+                    expected = Move.search(Move._get_portal_document_domain() & group["domain"], order=order, limit=2)
+                    self.assertEqual(summary["groups"][key]["ids"], expected.ids)
+        self.assertTrue(any(summary["groups"][key]["ids"] for key in groups))
+
+    def test_customer_comment_mixin_runs_before_account(self):
+        """The customer-comment path runs on top of account's own overrides
+        of account.move (as in 19.0.1.1.0, when it was written on the
+        model): a customer's post is made plain text and checked before
+        account or other modules see it."""
+        from odoo.addons.account.models.account_move import AccountMove as AccountAccountMove
+        from odoo.addons.kanban_portal.models.kanban_portal_customer_comment_mixin import (
+            KanbanPortalCustomerCommentMixin,
+        )
+
+        mro = type(self.env["account.move"]).__mro__
+        self.assertLess(mro.index(KanbanPortalCustomerCommentMixin), mro.index(AccountAccountMove))
+
+    def test_document_without_due_date_is_not_overdue(self):
+        """An open invoice whose due date was cleared (imports, the API) is
+        awaiting payment, and its amount is "not yet due" in the aging."""
+        move = self._make_document(self.customer_a, 77.0, days=-200, due=-150)
+        move.sudo().invoice_date_due = False
+        Move = self.env["account.move"].with_user(self.user_a1)
+        self.assertEqual(move._get_portal_payment_group(self.today), "not_paid")
+        summary = Move._get_portal_payment_summary(Domain("id", "=", move.id), today=self.today)
+        self.assertEqual(summary["groups"]["not_paid"]["count"], 1)
+        (line,) = summary["currencies"]
+        aging = {bucket["key"]: bucket["amount"] for bucket in line["aging"]}
+        self.assertEqual(aging["not_due"], 77.0)
+        self.assertEqual(aging["over_90"], 0.0)

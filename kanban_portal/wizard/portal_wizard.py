@@ -38,8 +38,9 @@ class PortalWizardUser(models.TransientModel):
         ``_get_similar_users_domain`` and ``_is_portal_similar_than_user``,
         which ``website`` extends for its per-website logins); this only puts
         them in words, and adds the one Odoo does not make: the same email on
-        two lines of the wizard. Two queries at most, whatever the number of
-        lines: Odoo's, and one to name the conflicting users, if any.
+        two lines of the wizard. The number of queries does not grow with the
+        number of lines: Odoo's search of similar users is made once more for
+        the conflicting lines, and their users read together.
         """
         counts = {}
         for line in self.wizard_id.user_ids:
