@@ -124,9 +124,8 @@ class TestPaymentGroups(KanbanPortalCommon):
         model): a customer's post is made plain text and checked before
         account or other modules see it."""
         from odoo.addons.account.models.account_move import AccountMove as AccountAccountMove
-        from odoo.addons.kanban_portal.models.kanban_portal_customer_comment_mixin import (
-            KanbanPortalCustomerCommentMixin,
-        )
+
+        from ..models.kanban_portal_customer_comment_mixin import KanbanPortalCustomerCommentMixin
 
         mro = type(self.env["account.move"]).__mro__
         self.assertLess(mro.index(KanbanPortalCustomerCommentMixin), mro.index(AccountAccountMove))
