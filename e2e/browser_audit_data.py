@@ -6,6 +6,8 @@ Run by e2e/browser_audit.sh."""
 
 from odoo import fields
 
+from odoo.addons.kanban_portal.tests.common import make_pdf
+
 lucia = env.ref("kanban_portal.demo_user_portal_lucia")
 admin = env.ref("base.user_admin")
 for user in (lucia, admin, env.ref("kanban_portal.demo_user_salesperson_valentina")):
@@ -19,7 +21,7 @@ if not invoice.message_ids.filtered(lambda m: m.author_id == lucia.partner_id):
         .create(
             {
                 "name": "comprobante-brou.pdf",
-                "raw": b"%PDF-1.4\n% comprobante\n",
+                "raw": make_pdf("comprobante"),
                 "res_model": "mail.compose.message",
                 "res_id": 0,
             }
@@ -37,7 +39,7 @@ if not reported.sudo().kanban_portal_payment_report_ids:
     env["kanban_portal.payment.report"].with_user(lucia)._create_from_portal(
         reported.with_user(lucia),
         {"amount": 200.0, "date": fields.Date.today(), "method": "transfer", "bank": "Itaú", "reference": "TRF-88812"},
-        [("transferencia-itau.pdf", b"%PDF-1.4\n% transferencia\n")],
+        [("transferencia-itau.pdf", make_pdf("transferencia"))],
     )
 env.cr.commit()
 print(f"audit data ready: comment on {invoice.name}, payment reported on {reported.name}")

@@ -4,22 +4,12 @@
 # KP_UPGRADE_STEP=after once the new version upgraded it (the snapshot must be
 # the same, and the new code must work on the old data).
 # ruff: noqa: F821 (env comes from odoo shell)
-import io
 import json
 import os
 
 from odoo import fields
-from odoo.tools.pdf import PdfFileWriter
 
-
-def blank_pdf():
-    """A one-page PDF, as a customer's receipt."""
-    writer = PdfFileWriter()
-    writer.addBlankPage(200, 200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
+from odoo.addons.kanban_portal.tests.common import make_pdf
 
 STEP = os.environ["KP_UPGRADE_STEP"]
 SNAPSHOT = os.environ["KP_UPGRADE_SNAPSHOT"]
@@ -96,7 +86,7 @@ if STEP == "before":
                 "bank": "BROU",
                 "reference": "UPG-%s" % move.id,
             },
-            [("receipt.pdf", blank_pdf())],
+            [("receipt.pdf", make_pdf("receipt"))],
         )
         if reject:
             report.reject_reason = "Not received"
