@@ -74,6 +74,24 @@ async function shot(page, file, fullPage = true) {
             }, null, { timeout: 30000 });
             await audit(page, "document", viewportName);
             await shot(page, `portal-document-${viewportName}.png`);
+            if (viewportName === "desktop") {
+                // the customer comments through the portal chatter's own route
+                // (a comment made in a shell is the system's, not a customer's):
+                // the salesperson's email about it is looked for below
+                const invoiceId = Number(href.split("?")[0].split("/").pop());
+                const posted = await page.evaluate(async (id) => {
+                    const response = await fetch("/mail/message/post", {
+                        method: "POST",
+                        headers: { "Content-Type": "application/json" },
+                        body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
+                            thread_model: "account.move", thread_id: id,
+                            post_data: { body: "Les escribo por el comprobante de la transferencia que les adjunté.",
+                                message_type: "comment", subtype_xmlid: "mail.mt_comment" } } }),
+                    });
+                    return response.json();
+                }, invoiceId);
+                if (posted.error) throw new Error(`the customer's comment was refused: ${JSON.stringify(posted.error)}`);
+            }
             // the payment report form
             await page.goto(`${BASE}/my/invoices?group=not_paid`);
             await page.click("section[data-payment-group=not_paid] input[name=invoice_ids]");

@@ -77,3 +77,23 @@ class TestNotificationDelivery(KanbanPortalCommentHttpCommon):
         self.assertEqual(len(delivered), 1, delivered)
         self.assertIn("seller@example.com", delivered[0])
         self.assertEqual(self.notifications(message, self.seller).notification_status, "sent")
+
+    def test_staff_email_not_retried(self):
+        """What staff send stays as in stock Odoo: an email that failed
+        because the server was down stays failed (shown to staff, resent by
+        hand); only customers' comments are queued again."""
+        message = self.invoice.with_user(self.account_manager).message_post(
+            body="Le reenvío la factura.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.user_a1.partner_id.ids,
+        )
+        mail = self.env["mail.mail"].sudo().search([("mail_message_id", "=", message.id)])
+        self.assertEqual(len(mail), 1)
+        with patch.object(
+            type(self.env["ir.mail_server"]), "_connect__", side_effect=ConnectionRefusedError("connection refused")
+        ):
+            mail.send()
+        self.assertEqual(mail.state, "exception")
+        self.assertNotIn(mail, self.env["mail.mail"]._retry_unreachable_server())
+        self.assertEqual(mail.state, "exception")
