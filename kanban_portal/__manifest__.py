@@ -2,7 +2,7 @@
     "name": "Kanban Portal: paid and pending documents",
     "summary": "Customers see their invoices, receipts and credit notes on the portal, "
     "grouped by payment state, with what they owe.",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "author": "kanban_portal developers",
@@ -22,6 +22,8 @@
         "views/res_partner_views.xml",
         "views/kanban_portal_payment_report_views.xml",
         "views/account_move_views.xml",
+        "views/kanban_portal_reminder_templates.xml",
+        "views/kanban_portal_reminder_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

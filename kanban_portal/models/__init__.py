@@ -3,6 +3,8 @@ from . import kanban_portal_customer_comment_mixin  # isort: skip
 from . import (
     account_move,
     kanban_portal_payment_report,
+    kanban_portal_reminder,
+    kanban_portal_reminder_step,
     mail_mail,
     res_company,
     res_config_settings,

@@ -1,4 +1,5 @@
 import zipfile
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
@@ -42,6 +43,20 @@ class AccountMove(models.Model):
         search="_search_kanban_portal_payment_reported",
         help="The customer reported a payment of this document from the portal: it is being verified.",
     )
+    kanban_portal_reminder_line_ids = fields.One2many(
+        "kanban_portal.reminder.line",
+        "move_id",
+        string="Payment reminders",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
+    )
+    kanban_portal_last_reminder_date = fields.Date(
+        string="Last reminder",
+        compute="_compute_kanban_portal_last_reminder_date",
+        groups="account.group_account_invoice",
+        help="When the customer was last sent a payment reminder listing this document.",
+    )
 
     # ------------------------------------------------------------
     # Portal links
@@ -63,6 +78,45 @@ class AccountMove(models.Model):
         if self.env.context.get("kanban_portal_session_links") and self.env.cr.readonly and not self.access_token:
             return ""
         return super()._portal_ensure_token()
+
+    # ------------------------------------------------------------
+    # Payment reminders
+    # ------------------------------------------------------------
+
+    @api.depends("kanban_portal_reminder_line_ids.date")
+    def _compute_kanban_portal_last_reminder_date(self):
+        last = dict(
+            self.env["kanban_portal.reminder.line"]
+            .sudo()
+            ._read_group([("move_id", "in", self._origin.ids)], ["move_id"], ["date:max"])
+        )
+        for move in self:
+            move.kanban_portal_last_reminder_date = last.get(move._origin, False)
+
+    @api.model
+    def _get_portal_reminder_domain(self, company, today):
+        """Documents of ``company`` a payment reminder may list on ``today``:
+        still to pay (``_get_portal_due_domain``: no credit note, nothing
+        paid), past the company's first step, and none of: payment on hold,
+        a payment reported and being verified, an online payment pending, a
+        customer who asked for no reminders. ``Domain.FALSE`` when the company
+        sends none."""
+        steps = company.kanban_portal_reminder_step_ids
+        if not company.kanban_portal_reminder_enabled or not steps:
+            return Domain.FALSE
+        domain = (
+            self._get_portal_document_domain()
+            & self._get_portal_due_domain()
+            & Domain("company_id", "=", company.id)
+            & Domain("payment_state", "!=", "blocked")
+            & Domain("amount_residual", ">", 0)
+            & Domain("invoice_date_due", "<=", today - timedelta(days=min(steps.mapped("days"))))
+            & ~Domain("kanban_portal_payment_reported", "=", True)
+            & Domain("commercial_partner_id.kanban_portal_no_reminder", "=", False)
+        )
+        if "transaction_ids" in self._fields:  # account_payment (installed with invoicing)
+            domain &= ~Domain("transaction_ids", "any", [("state", "in", ("pending", "authorized"))])
+        return domain
 
     # ------------------------------------------------------------
     # Payments reported from the portal

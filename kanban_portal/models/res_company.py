@@ -48,3 +48,21 @@ class ResCompany(models.Model):
         help="A customer's statement of account with more lines is not rendered as a PDF: they choose "
         "a shorter period, or download it as a spreadsheet.",
     )
+    kanban_portal_reminder_enabled = fields.Boolean(
+        string="Payment reminders",
+        help="Every day, customers get one email listing their documents that reached a reminder step, "
+        "with a link into the portal where they pay or report a payment.",
+    )
+    kanban_portal_reminder_step_ids = fields.One2many(
+        "kanban_portal.reminder.step", "company_id", string="Reminder steps"
+    )
+    kanban_portal_reminder_user_id = fields.Many2one(
+        "res.users",
+        string="Reminders sender",
+        domain="[('share', '=', False), ('company_ids', 'in', id)]",
+        help="The payment reminders come from this user's email address (empty: the company's).",
+    )
+    kanban_portal_reminder_salesperson_copy = fields.Boolean(
+        string="Copy to the salesperson",
+        help="The salesperson of the documents gets a copy of each payment reminder.",
+    )

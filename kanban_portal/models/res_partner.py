@@ -18,11 +18,19 @@ class ResPartner(models.Model):
         compute="_compute_kanban_portal_status",
         groups="base.group_partner_manager",
     )
+    kanban_portal_no_reminder = fields.Boolean(
+        string="No payment reminders",
+        help="This customer never gets payment reminders (set on the company: it covers its contacts).",
+    )
     kanban_portal_login_date = fields.Datetime(
         string="Last portal login",
         compute="_compute_kanban_portal_status",
         groups="base.group_partner_manager",
     )
+
+    @api.model
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "kanban_portal_no_reminder"]
 
     @api.depends("user_ids", "user_ids.active", "user_ids.group_ids", "user_ids.login_date")
     def _compute_kanban_portal_status(self):

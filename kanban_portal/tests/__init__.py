@@ -17,6 +17,7 @@ from . import (
     test_portal_grouped,
     test_portal_security,
     test_portal_wizard,
+    test_reminders,
     test_review_activity,
     test_security_matrix,
     test_statement,

@@ -1,1 +1,1 @@
-from . import account_payment_register, portal_wizard
+from . import account_payment_register, kanban_portal_reminder_preview, portal_wizard

@@ -1,0 +1,62 @@
+import { registry } from "@web/core/registry";
+import { makePdf } from "@kanban_portal/../tests/tours/tour_utils";
+
+// The customer follows the link of a payment reminder (in Spanish): their
+// overdue documents, then a payment reported with its receipt.
+registry.category("web_tour.tours").add("kanban_portal_reminder_tour", {
+    steps: () => [
+        {
+            content: "The reminder's link opens the overdue documents, in Spanish",
+            trigger: "section[data-payment-group=overdue]:contains(Vencidos)",
+        },
+        {
+            content: "Only the overdue group is shown",
+            trigger: "body:not(:has(section[data-payment-group=paid]))",
+        },
+        {
+            content: "Select the reminded document",
+            trigger: "section[data-payment-group=overdue] tr:contains(KP-REM-TOUR) input[name=invoice_ids]",
+            run: "click",
+        },
+        {
+            content: "Report a payment of it",
+            trigger: "section[data-payment-group=overdue] .o_portal_payments_report_selected:contains(Informar)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "input[name=amount]",
+            run: "edit 120",
+        },
+        {
+            trigger: "input[name=bank]",
+            run: "edit Itaú",
+        },
+        {
+            trigger: "input[name=reference]",
+            run: "edit TRF-REM-0001",
+        },
+        {
+            content: "Attach the bank receipt",
+            trigger: "input[name=receipt]",
+            async run() {
+                const receipt = new File([makePdf("reminder receipt")], "comprobante-itau.pdf", {
+                    type: "application/pdf",
+                });
+                const transfer = new DataTransfer();
+                transfer.items.add(receipt);
+                this.anchor.files = transfer.files;
+            },
+        },
+        {
+            content: "Send the report",
+            trigger: ".o_portal_payments_report_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The document says the payment is being verified",
+            trigger: ".o_portal_payments_report_status[data-payment-report-state=reported]",
+        },
+    ],
+});
