@@ -139,6 +139,30 @@ async function shot(page, file, fullPage = true) {
                 await mail.setViewportSize({ width: 900, height: 240 });
                 await mail.setContent(body);
                 await shot(mail, "salesperson-email.png");
+                // payment reminders: what went, the preview of the next run, and an email
+                await admin.goto(`${BASE}/odoo/action-kanban_portal.kanban_portal_reminder_action`);
+                await admin.waitForSelector(".o_list_renderer .o_data_row");
+                await audit(admin, "reminders", viewportName, ".o_action_manager");
+                await shot(admin, "reminders-list.png", false);
+                await admin.click(".o_list_button_add, .o_control_panel button:has-text('Vista previa')");
+                await admin.waitForSelector(".o_form_view .o_field_one2many .o_data_row");
+                await admin.waitForTimeout(300);
+                await shot(admin, "reminder-preview.png", false);
+                const reminder = await admin.evaluate(async () => {
+                    const response = await fetch("/web/dataset/call_kw/mail.mail/search_read", {
+                        method: "POST",
+                        headers: { "Content-Type": "application/json" },
+                        body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
+                            model: "mail.mail", method: "search_read",
+                            args: [[["subject", "ilike", "recordatorio"]], ["body_html"]],
+                            kwargs: { limit: 1, order: "id desc" } } }),
+                    });
+                    return (await response.json()).result[0]?.body_html;
+                });
+                if (!reminder) throw new Error("no payment reminder in Spanish in the mail queue");
+                await mail.setViewportSize({ width: 900, height: 240 });
+                await mail.setContent(reminder);
+                await shot(mail, "reminder-email.png");
             }
             await staff.close();
         }

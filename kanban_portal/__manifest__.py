@@ -28,6 +28,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

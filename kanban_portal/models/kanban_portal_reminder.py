@@ -215,44 +215,41 @@ class KanbanPortalReminder(models.Model):
         log them on each document's chatter, and wake the mail queue."""
         if not plan:
             return self.browse()
-        reminders = self.sudo().create(
-            [
+        mail_values = []
+        log_bodies = {}
+        reminder_values = []
+        for email in plan:
+            values = self._prepare_reminder_email_values(company, email, today)
+            mails = self._prepare_reminder_mail_values(company, email, values)
+            mail_values += mails
+            log_bodies.update(self._prepare_reminder_log_bodies(company, email))
+            reminder_values.append(
                 {
                     "company_id": company.id,
                     "partner_id": email["partner"].id,
                     "currency_id": email["currency"].id,
                     "date": today,
-                    "step_id": max((line["step"] for line in email["lines"]), key=lambda s: s.days).id,
+                    "step_id": values["step"].id,
                     "recipient_ids": [Command.set(email["recipients"].ids)],
                     "portal_access": email["portal_access"],
+                    "mail_count": len(mails),
                     "document_count": len(email["lines"]),
-                    "amount_due": sum(line["move"]._get_portal_amount_due() for line in email["lines"]),
-                    "amount_overdue": sum(
-                        line["move"]._get_portal_amount_due() for line in email["lines"] if line["days"] > 0
-                    ),
+                    "amount_due": values["amount_due"],
+                    "amount_overdue": values["amount_overdue"],
                     "line_ids": [
                         Command.create(
                             {
                                 "move_id": line["move"].id,
                                 "step_id": line["step"].id,
                                 "days_overdue": line["days"],
-                                "amount_due": line["move"]._get_portal_amount_due(),
+                                "amount_due": line["amount_due"],
                             }
                         )
-                        for line in email["lines"]
+                        for line in values["lines"]
                     ],
                 }
-                for email in plan
-            ]
-        )
-        mail_values = []
-        log_bodies = {}
-        for reminder, email in zip(reminders, plan, strict=True):
-            values = self._prepare_reminder_email_values(company, email, today)
-            mails = self._prepare_reminder_mail_values(company, email, values)
-            mail_values += mails
-            reminder.mail_count = len(mails)
-            log_bodies.update(self._prepare_reminder_log_bodies(company, email))
+            )
+        reminders = self.sudo().create(reminder_values)
         self.env["mail.mail"].sudo().create(mail_values)
         moves = self.env["account.move"].sudo().browse(list(log_bodies))
         moves._message_log_batch(bodies=log_bodies)
@@ -282,6 +279,7 @@ class KanbanPortalReminder(models.Model):
             "lines": [
                 {
                     "move": line["move"],
+                    "step": line["step"],
                     "days": line["days"],
                     "amount_due": line["move"]._get_portal_amount_due(),
                     # a contact without portal access opens each document by its own link
@@ -320,7 +318,11 @@ class KanbanPortalReminder(models.Model):
         company asks for it."""
         default_lang = company.partner_id.lang or "en_US"
         sender = company.kanban_portal_reminder_user_id
-        email_from = sender.email_formatted or company.email_formatted or None
+        email_from = (
+            sender.email_formatted
+            or company.partner_id.email_formatted
+            or self.env.ref("base.user_root").partner_id.email_formatted
+        )
         by_lang = defaultdict(lambda: self.env["res.partner"])
         for partner in email["recipients"]:
             by_lang[partner.lang or default_lang] |= partner

@@ -82,11 +82,19 @@ class KanbanPortalReminderStep(models.Model):
                 for days, values in source.items()
             ]
         )
-        for lang, __ in self.env["res.lang"].get_installed():
-            if lang == "en_US":
-                continue
-            translated = self.with_context(lang=lang)._get_default_step_values()
-            for step in steps:
-                for field_name, value in translated[step.days].items():
-                    step.update_field_translations(field_name, {lang: value})
+        steps._translate_default_wording([code for code, __ in self.env["res.lang"].get_installed()])
         return steps
+
+    def _translate_default_wording(self, langs):
+        """Give the steps of ``self`` still worded as the defaults (in
+        English) their default wording in ``langs`` where they have none: a
+        language installed after the steps were created gets it too (see
+        ``ir.module.module._load_module_terms``); a wording staff wrote is
+        never touched."""
+        source = self.with_context(lang="en_US")._get_default_step_values()
+        for lang in set(langs) - {"en_US"}:
+            translated = self.with_context(lang=lang)._get_default_step_values()
+            for step in self.with_context(lang="en_US"):
+                for field_name, value in source.get(step.days, {}).items():
+                    if step[field_name] == value and step.with_context(lang=lang)[field_name] == value:
+                        step.update_field_translations(field_name, {lang: translated[step.days][field_name]})

@@ -66,3 +66,9 @@ class ResCompany(models.Model):
         string="Copy to the salesperson",
         help="The salesperson of the documents gets a copy of each payment reminder.",
     )
+
+    def _enable_portal_reminders(self):
+        """Switch payment reminders on, with the default steps where a company has none."""
+        self.kanban_portal_reminder_enabled = True
+        self.env["kanban_portal.reminder.step"].sudo()._create_default_steps(self)
+        return True

@@ -24,7 +24,7 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         result = super().set_values()
         if self.kanban_portal_reminder_enabled:
-            self.env["kanban_portal.reminder.step"].sudo()._create_default_steps(self.company_id)
+            self.company_id._enable_portal_reminders()
         return result
 
     def action_open_kanban_portal_reminder_steps(self):

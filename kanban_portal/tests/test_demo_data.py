@@ -71,3 +71,12 @@ class TestDemoData(TransactionCase):
             user = self.env.ref(f"kanban_portal.{xmlid}")
             self.assertTrue(user._is_internal())
             self.assertTrue(user.email)
+
+    def test_payment_reminders_on_with_a_preview(self):
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.kanban_portal_reminder_enabled)
+        self.assertEqual(sorted(company.kanban_portal_reminder_step_ids.mapped("days")), [-3, 3, 15, 30])
+        Preview = self.env["kanban_portal.reminder.preview"].with_company(company)
+        preview = Preview.browse(Preview.action_open()["res_id"])
+        self.assertTrue(preview.line_ids, "the demo's overdue documents are in tomorrow's run")
+        self.assertIn(self.atlantida, preview.line_ids.partner_id)

@@ -20,6 +20,8 @@ class KanbanPortalReminderCommon(KanbanPortalCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # only this company's run (a database with demo data has them on for its main company)
+        cls.env["res.company"].sudo().search([]).kanban_portal_reminder_enabled = False
         cls.company.kanban_portal_reminder_enabled = True
         cls.steps = cls.env["kanban_portal.reminder.step"]._create_default_steps(cls.company)
         cls.step = {step.days: step for step in cls.steps}
@@ -100,12 +102,15 @@ class KanbanPortalReminderCommon(KanbanPortalCommon):
         return result
 
     def reminders(self, partner=None):
-        domain = [("partner_id", "=", partner.id)] if partner else []
+        domain = [("company_id", "=", self.company.id)]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
         return self.env["kanban_portal.reminder"].search(domain)
 
     def sent(self):
         """``{(move, step days)}`` sent so far."""
-        return {(line.move_id, line.step_id.days) for line in self.env["kanban_portal.reminder.line"].search([])}
+        lines = self.env["kanban_portal.reminder.line"].search([("company_id", "=", self.company.id)])
+        return {(line.move_id, line.step_id.days) for line in lines}
 
 
 @tagged("post_install", "-at_install")
@@ -224,8 +229,8 @@ class TestReminderRules(KanbanPortalReminderCommon):
     def test_each_recipient_in_their_language(self):
         self.env["res.lang"]._activate_lang("es_419")
         self.env["ir.module.module"]._load_module_terms(["kanban_portal"], ["es_419"], overwrite=True)
-        self.steps.unlink()  # created again, with their Spanish wording
-        self.steps = self.env["kanban_portal.reminder.step"]._create_default_steps(self.company)
+        # the steps were created before Spanish was loaded: loading it gave them their Spanish wording
+        self.assertEqual(self.step[3].with_context(lang="es_419").name, "Recordatorio de pago")
         self.user_a1.partner_id.lang = "es_419"
         self.run_reminders()
         mails = self.env["mail.mail"].search([("recipient_ids", "in", (self.user_a1 | self.user_a2).partner_id.ids)])
@@ -235,6 +240,13 @@ class TestReminderRules(KanbanPortalReminderCommon):
         self.assertTrue(all("recordatorio de pago" in m.subject.lower() for m in spanish), spanish.mapped("subject"))
         self.assertTrue(all("Documento" in m.body_html for m in spanish))
         self.assertTrue(all("reminder" in m.subject for m in english), english.mapped("subject"))
+
+    def test_staff_wording_kept_when_a_language_is_loaded(self):
+        self.step[15].with_context(lang="en_US").name = "Please pay now"
+        self.env["res.lang"]._activate_lang("es_419")
+        self.env["ir.module.module"]._load_module_terms(["kanban_portal"], ["es_419"], overwrite=True)
+        self.assertEqual(self.step[15].with_context(lang="es_419").name, "Please pay now")
+        self.assertEqual(self.step[3].with_context(lang="es_419").name, "Recordatorio de pago")
 
     def test_pending_online_transaction(self):
         if "transaction_ids" not in self.env["account.move"]._fields:
@@ -303,7 +315,7 @@ class TestReminderRules(KanbanPortalReminderCommon):
         self.assertEqual(next_run, [self.customer_c, self.customer_d], "what was left; what was committed not again")
         self.assertEqual(len(self.reminders(self.customer_c)), 1)
         self.assertEqual(len(self.reminders().partner_id), 4, "A, B, C and D")
-        lines = self.env["kanban_portal.reminder.line"].search([])
+        lines = self.env["kanban_portal.reminder.line"].search([("company_id", "=", self.company.id)])
         self.assertEqual(len(lines), len(set(lines.mapped(lambda line: (line.move_id, line.step_id)))))
         self.assertEqual(Mail.search_count([("id", ">", last_mail)]), sum(self.reminders().mapped("mail_count")))
         self.assertEqual(self.sent(), self._expected_first_run())
@@ -391,8 +403,6 @@ class TestReminderTour(KanbanPortalReminderCommon, KanbanPortalHttpCommon):
         cls.env["ir.module.module"]._load_module_terms(
             ["base", "web", "mail", "portal", "account", "kanban_portal"], ["es_419"], overwrite=True
         )
-        cls.steps.unlink()  # created again, with their Spanish wording
-        cls.steps = cls.env["kanban_portal.reminder.step"]._create_default_steps(cls.company)
         cls.user_b1.partner_id.lang = "es_419"
         cls.b_tour = cls._make_document(cls.customer_b, 120.0, days=-40, due=-10, ref="KP-REM-TOUR")
 
