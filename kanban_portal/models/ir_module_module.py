@@ -9,6 +9,7 @@ class IrModuleModule(models.Model):
         still worded as the defaults get their wording in it."""
         result = super()._load_module_terms(modules, langs, overwrite=overwrite)
         if "kanban_portal" in modules and "kanban_portal.reminder.step" in self.env:
-            steps = self.env["kanban_portal.reminder.step"].sudo().with_context(active_test=False).search([])
+            Step = self.env["kanban_portal.reminder.step"].sudo().with_context(active_test=False)
+            steps = Step.search([("days", "in", list(Step._get_default_step_values()))])
             steps._translate_default_wording(langs)
         return result
