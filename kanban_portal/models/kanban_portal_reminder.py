@@ -1,10 +1,12 @@
 import logging
+import uuid
 from collections import defaultdict
 
 from markupsafe import escape
 
 from odoo import Command, api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL, format_date
 from odoo.tools.misc import split_every
 
 _logger = logging.getLogger(__name__)
@@ -50,7 +52,7 @@ class KanbanPortalReminder(models.Model):
             reminder.display_name = self.env._(
                 "%(customer)s, %(date)s",
                 customer=reminder.partner_id.display_name,
-                date=fields.Date.to_string(reminder.date),
+                date=format_date(self.env, reminder.date),
             )
 
     # ------------------------------------------------------------
@@ -62,21 +64,24 @@ class KanbanPortalReminder(models.Model):
         """Send the day's payment reminders, company by company, in batches
         of customers with a commit each (``ir.cron._commit_progress``).
 
-        Restartable: what a batch sent is committed with its lines, so a run
-        killed halfway is finished by the next one and sends nothing twice.
-        A company that switches reminders off in the meantime sends nothing
+        Restartable: what a batch sent is committed with its lines, and only
+        customers with something left to send are listed, so a run killed (or
+        out of time) halfway is finished by the next one, which sends nothing
+        twice. A batch that fails is rolled back and logged, and the run goes
+        on with the next one (its customers are tried again the next day). A
+        company that switches reminders off in the meantime sends nothing
         more (checked before each batch, after the previous commit). Odoo's
         cron lock keeps two runs from overlapping; the lines' unique
         constraint is the last guard."""
-        today = fields.Date.context_today(self)
         Cron = self.env["ir.cron"]
-        todo = [
-            (company, self._get_reminder_customers(company, today))
-            for company in self.env["res.company"].sudo().search([("kanban_portal_reminder_enabled", "=", True)])
-        ]
-        remaining = sum(len(customer_ids) for __, customer_ids in todo)
+        todo = []
+        for company in self.env["res.company"].sudo().search([("kanban_portal_reminder_enabled", "=", True)]):
+            today = company._get_portal_reminder_today()
+            todo.append((company, today, self._get_reminder_customers(company, today)))
+        remaining = sum(len(customer_ids) for __, __, customer_ids in todo)
         Cron._commit_progress(remaining=remaining)
-        for company, customer_ids in todo:
+        for company, today, customer_ids in todo:
+            Reminder = self.with_company(company)
             left = len(customer_ids)
             for batch in split_every(batch_size, customer_ids):
                 # a new transaction: see a company switched off since the run began
@@ -86,8 +91,16 @@ class KanbanPortalReminder(models.Model):
                     remaining -= left
                     Cron._commit_progress(remaining=remaining)
                     break
-                plan = self._get_reminder_plan(company, today, self.env["res.partner"].browse(batch))
-                self._send_reminder_plan(company, today, plan)
+                try:
+                    with self.env.cr.savepoint():
+                        plan = Reminder._get_reminder_plan(company, today, self.env["res.partner"].browse(batch))
+                        Reminder._send_reminder_plan(company, today, plan)
+                except Exception:
+                    _logger.exception(
+                        "Payment reminders of %s: a batch of %s customers failed and was skipped until the next run.",
+                        company.name,
+                        len(batch),
+                    )
                 left -= len(batch)
                 remaining -= len(batch)
                 if not Cron._commit_progress(len(batch), remaining=remaining):
@@ -96,17 +109,41 @@ class KanbanPortalReminder(models.Model):
 
     @api.model
     def _get_reminder_customers(self, company, today):
-        """Ids of the customers (commercial partners) with a document that may
-        have reached a step by ``today``."""
+        """Ids of the customers (commercial partners) with a document that
+        reached a step by ``today`` that was not sent for it yet, nor a later
+        one (what ``_get_reminder_plan`` sends): the list shrinks as the run's
+        batches commit."""
         domain = self.env["account.move"]._get_portal_reminder_domain(company, today)
         if domain.is_false():
             return []
-        groups = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(domain, ["commercial_partner_id"], order="commercial_partner_id")
+        Move = self.env["account.move"].sudo()
+        self.env["kanban_portal.reminder.line"].flush_model()
+        self.env["kanban_portal.reminder.step"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT move.commercial_partner_id
+                  FROM account_move move
+                 WHERE move.id IN (%(documents)s)
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM kanban_portal_reminder_line line
+                          JOIN kanban_portal_reminder_step sent ON sent.id = line.step_id
+                         WHERE line.move_id = move.id
+                           AND sent.days >= (
+                                SELECT MAX(step.days)
+                                  FROM kanban_portal_reminder_step step
+                                 WHERE step.company_id = %(company)s
+                                   AND step.active
+                                   AND step.days <= %(today)s::date - move.invoice_date_due))
+                 ORDER BY 1
+                """,
+                documents=Move._search(domain).subselect(),
+                company=company.id,
+                today=today,
+            )
         )
-        return [partner.id for (partner,) in groups]
+        return [partner_id for (partner_id,) in self.env.cr.fetchall()]
 
     @api.model
     def _get_reminder_plan(self, company, today, customers):
@@ -144,7 +181,7 @@ class KanbanPortalReminder(models.Model):
             emails[move.commercial_partner_id, move.currency_id].append(
                 {"move": move, "step": reached, "days": elapsed}
             )
-        recipients = self._get_reminder_recipients(moves.commercial_partner_id)
+        recipients = self._get_reminder_recipients(moves.commercial_partner_id, company)
         plan = []
         for (partner, currency), lines in emails.items():
             partners, portal_access = recipients[partner]
@@ -161,11 +198,13 @@ class KanbanPortalReminder(models.Model):
         return plan
 
     @api.model
-    def _get_reminder_recipients(self, customers):
+    def _get_reminder_recipients(self, customers, company):
         """``{customer: (partners, portal_access)}``: who receives a customer's
-        reminders. The contacts with portal access, else the invoice address,
-        else the customer's own email; addresses on Odoo's mail blacklist never
-        receive one (a customer whose addresses are all blacklisted gets none)."""
+        reminders about ``company``'s documents. The contacts with portal
+        access to that company (its documents are on their portal), else the
+        invoice address, else the customer's own email; addresses on Odoo's
+        mail blacklist never receive one (a customer whose addresses are all
+        blacklisted gets none)."""
         customers = customers.sudo()
         portal_group = self.env.ref("base.group_portal")
         users = (
@@ -176,6 +215,7 @@ class KanbanPortalReminder(models.Model):
                     ("partner_id.commercial_partner_id", "in", customers.ids),
                     ("share", "=", True),
                     ("group_ids", "in", portal_group.ids),
+                    ("company_ids", "in", company.ids),
                     ("partner_id.email", "!=", False),
                 ]
             )
@@ -188,13 +228,6 @@ class KanbanPortalReminder(models.Model):
                 order="id",
             )
         )
-        candidates = users.partner_id | invoice_addresses | customers.filtered("email")
-        blacklisted = set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search([("email", "in", [email for email in candidates.mapped("email_normalized") if email])])
-            .mapped("email")
-        )
         result = {}
         for customer in customers:
             portal_contacts = users.partner_id.filtered(lambda p, c=customer: p.commercial_partner_id == c)
@@ -204,7 +237,7 @@ class KanbanPortalReminder(models.Model):
                 address = invoice_addresses.filtered(lambda p, c=customer: p.parent_id == c)[:1]
                 partners, portal_access = address or customer.filtered("email"), False
             result[customer] = (
-                partners.filtered(lambda p: p.email_normalized and p.email_normalized not in blacklisted),
+                partners.filtered(lambda p: p.email_normalized and not p.is_blacklisted),
                 portal_access,
             )
         return result
@@ -215,6 +248,11 @@ class KanbanPortalReminder(models.Model):
         log them on each document's chatter, and wake the mail queue."""
         if not plan:
             return self.browse()
+        self._ensure_reminder_access_tokens(
+            self.env["account.move"].union(
+                *(line["move"] for email in plan if not email["portal_access"] for line in email["lines"])
+            )
+        )
         mail_values = []
         log_bodies = {}
         reminder_values = []
@@ -256,6 +294,19 @@ class KanbanPortalReminder(models.Model):
         self.env["mail.mail"]._wake_mail_queue()
         return reminders
 
+    @api.model
+    def _ensure_reminder_access_tokens(self, moves):
+        """Give the documents of ``moves`` that have none their access token
+        (the links of customers without portal access), in one query for
+        them all. ``get_portal_url`` would write them one by one, each through
+        ``account.move.write`` (its per-document checks and journal-item
+        synchronisation, and flagging the invoice as manually modified) for a
+        field that is not accounting."""
+        moves = moves.sudo().filtered(lambda move: not move.access_token)
+        if moves:
+            moves._write_multi([{"access_token": str(uuid.uuid4())} for __ in moves])
+            moves.invalidate_recordset(["access_token", "write_date", "write_uid"])
+
     # ------------------------------------------------------------
     # The email
     # ------------------------------------------------------------
@@ -265,9 +316,14 @@ class KanbanPortalReminder(models.Model):
         """Values of the email template ``kanban_portal.payment_reminder_email``
         for one entry of the plan (language independent)."""
         lines = email["lines"]
+        # (the run gave them all theirs already; the lines' documents read
+        # their tokens together, as they were searched together)
+        if not email["portal_access"] and not all(line["move"].access_token for line in lines):
+            self._ensure_reminder_access_tokens(self.env["account.move"].union(*(line["move"] for line in lines)))
         base_url = lines[0]["move"].get_base_url()
         overdue = [line for line in lines if line["days"] > 0]
-        step = max((line["step"] for line in lines), key=lambda s: s.days)
+        steps = sorted({line["step"] for line in lines}, key=lambda s: s.days, reverse=True)
+        step = steps[0]
         return {
             "company": company,
             "customer": email["partner"],
@@ -287,6 +343,7 @@ class KanbanPortalReminder(models.Model):
                 }
                 for line in lines
             ],
+            "steps": steps,
             "amount_due": sum(line["move"]._get_portal_amount_due() for line in lines),
             "amount_overdue": sum(line["move"]._get_portal_amount_due() for line in overdue),
         }
@@ -301,13 +358,26 @@ class KanbanPortalReminder(models.Model):
             line["move"].id: line["move"].with_context(lang=lang)._get_portal_due_label(values["today"])
             for line in values["lines"]
         }
+        # one section per step, latest first: each step's wording speaks of its own documents
+        sections = [
+            {
+                "step": section_step.with_context(lang=lang),
+                "lines": [line for line in values["lines"] if line["step"] == section_step],
+            }
+            for section_step in values["steps"]
+        ]
         body = self_lang.env["ir.qweb"]._render(
-            "kanban_portal.payment_reminder_email", {**values, "step": step, "lang": lang, "due_labels": due_labels}
+            "kanban_portal.payment_reminder_email",
+            {**values, "step": step, "sections": sections, "lang": lang, "due_labels": due_labels},
         )
         body_html = self_lang.env["mail.render.mixin"]._render_encapsulate(
             "mail.mail_notification_light",
             body,
-            add_context={"company": values["company"], "model_description": self_lang.env._("Payment reminder")},
+            add_context={
+                "company": values["company"],
+                "lang": lang,
+                "model_description": self_lang.env._("Payment reminder"),
+            },
         )
         return subject, body_html
 
@@ -344,7 +414,8 @@ class KanbanPortalReminder(models.Model):
                     "recipient_ids": [Command.set(partners.ids)],
                     "auto_delete": True,
                     "state": "outgoing",
-                    "headers": {"X-Auto-Response-Suppress": "OOF"},
+                    "reply_to": email_from,
+                    "headers": repr({"X-Auto-Response-Suppress": "OOF"}),
                 }
             )
         return mails

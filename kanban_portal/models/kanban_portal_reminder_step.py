@@ -24,9 +24,9 @@ class KanbanPortalReminderStep(models.Model):
         help="The paragraph opening the email, above the list of documents.",
     )
 
-    _days_company_unique = models.Constraint(
-        "UNIQUE(company_id, days)",
-        "A company has one reminder step per number of days.",
+    _days_company_unique = models.UniqueIndex(
+        "(company_id, days) WHERE (active IS TRUE)",
+        "A company has one active reminder step per number of days.",
     )
 
     @api.model

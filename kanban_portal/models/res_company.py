@@ -72,3 +72,8 @@ class ResCompany(models.Model):
         self.kanban_portal_reminder_enabled = True
         self.env["kanban_portal.reminder.step"].sudo()._create_default_steps(self)
         return True
+
+    def _get_portal_reminder_today(self):
+        """The company's today (in its time zone): the day reminders are counted from."""
+        self.ensure_one()
+        return fields.Date.context_today(self.with_context(tz=self.partner_id.tz or "UTC"))
