@@ -139,15 +139,31 @@ async function shot(page, file, fullPage = true) {
                 await mail.setViewportSize({ width: 900, height: 240 });
                 await mail.setContent(body);
                 await shot(mail, "salesperson-email.png");
-                // payment reminders: what went, the preview of the next run, and an email
-                await admin.goto(`${BASE}/odoo/action-kanban_portal.kanban_portal_reminder_action`);
-                await admin.waitForSelector(".o_list_renderer .o_data_row");
-                await audit(admin, "reminders", viewportName, ".o_action_manager");
-                await shot(admin, "reminders-list.png", false);
-                await admin.click(".o_list_button_add, .o_control_panel button:has-text('Vista previa')");
+                // payment reminders: the preview of the next run (nothing sent yet),
+                // then today's run, what went, and a reminder email
+                await admin.goto(`${BASE}/odoo/action-kanban_portal.kanban_portal_reminder_preview_action`);
                 await admin.waitForSelector(".o_form_view .o_field_one2many .o_data_row");
                 await admin.waitForTimeout(300);
                 await shot(admin, "reminder-preview.png", false);
+                await admin.evaluate(async () => {
+                    const call = async (model, method, args) => {
+                        const response = await fetch(`/web/dataset/call_kw/${model}/${method}`, {
+                            method: "POST",
+                            headers: { "Content-Type": "application/json" },
+                            body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
+                                model, method, args, kwargs: { context: { lang: "en_US" } } } }),
+                        });
+                        const { result, error } = await response.json();
+                        if (error) throw new Error(`${model}.${method}: ${error.data?.message || error.message}`);
+                        return result;
+                    };
+                    const crons = await call("ir.cron", "search", [[["cron_name", "ilike", "send payment reminders"]]]);
+                    if (crons.length !== 1) throw new Error(`payment reminders cron: ${crons}`);
+                    await call("ir.cron", "method_direct_trigger", [crons]);
+                });
+                await admin.goto(`${BASE}/odoo/action-kanban_portal.kanban_portal_reminder_action`);
+                await admin.waitForSelector(".o_list_renderer .o_data_row");
+                await shot(admin, "reminders-list.png", false);
                 const reminder = await admin.evaluate(async () => {
                     const response = await fetch("/web/dataset/call_kw/mail.mail/search_read", {
                         method: "POST",

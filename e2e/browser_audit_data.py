@@ -42,7 +42,4 @@ if not reported.sudo().kanban_portal_payment_report_ids:
         [("transferencia-itau.pdf", make_pdf("transferencia"))],
     )
 env.cr.commit()
-# today's payment reminders (the demo switches them on): the list and an email to show
-if not env["kanban_portal.reminder"].search_count([]):
-    env["kanban_portal.reminder"]._cron_send_reminders()
 print(f"audit data ready: comment on {invoice.name}, payment reported on {reported.name}")

@@ -38,8 +38,8 @@ class KanbanPortalReminderStep(models.Model):
             -3: {
                 "name": self.env._("Courtesy reminder"),
                 "body": self.env._(
-                    "This is a friendly reminder that the documents below fall due in the next few days. "
-                    "If you have already paid them, thank you, and please ignore this message."
+                    "This is a friendly reminder about the documents below, which fall due soon or have just "
+                    "fallen due. If you have already paid them, thank you, and please ignore this message."
                 ),
             },
             3: {

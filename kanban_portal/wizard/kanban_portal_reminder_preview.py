@@ -24,6 +24,11 @@ class KanbanPortalReminderPreview(models.TransientModel):
     truncated = fields.Boolean(readonly=True)
     reminders_enabled = fields.Boolean(related="company_id.kanban_portal_reminder_enabled")
 
+    @api.depends("date")
+    def _compute_display_name(self):
+        for preview in self:
+            preview.display_name = self.env._("Next payment reminders")
+
     @api.model
     def action_open(self):
         preview = self.create({})
@@ -90,7 +95,7 @@ class KanbanPortalReminderPreviewLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     step_id = fields.Many2one("kanban_portal.reminder.step", readonly=True)
-    recipients = fields.Char(string="To", readonly=True)
+    recipients = fields.Char(readonly=True)
     move_ids = fields.Many2many("account.move", string="Documents", readonly=True)
     amount_due = fields.Monetary(string="Total due", readonly=True)
     amount_overdue = fields.Monetary(string="Total overdue", readonly=True)
