@@ -4,7 +4,8 @@
 # through pytest-odoo (HTTP and Chromium tours included; a skipped test is a
 # failure); Odoo's own tests of account, portal and account_payment on that
 # database (tools/odoo_tests.sh); the emails-within-a-minute end-to-end script
-# (a real server with its cron thread, an SMTP sink); the upgrade of a
+# (a real server with its cron thread, an SMTP sink); the payment-reminder run
+# killed with SIGKILL and run again (benchmarks/bench_reminders.sh, small); the upgrade of a
 # database built with the last release (e2e/upgrade.sh); then install and
 # uninstall on a fresh database without demo data, as a production database
 # is (demo data holds posted journal entries, which Odoo never deletes); then,
@@ -79,6 +80,9 @@ kp_odoo_tests "$db" portal || die "Odoo's own tests failed with kanban_portal in
 
 log "emails within a minute: a real server with its cron thread and an SMTP sink"
 e2e/e2e_mail_queue.sh "$db" || die "emails did not arrive within a minute"
+
+log "payment reminders: a run killed with SIGKILL, the next one sends the rest (300 customers, 3,000 documents)"
+KP_REM_CUSTOMERS=300 KP_REM_DOCS=3000 benchmarks/bench_reminders.sh || die "the payment-reminder run did not restart cleanly"
 
 log "upgrade of a live database: built with the last release, upgraded to this checkout"
 e2e/upgrade.sh || die "upgrade from the last release lost data"

@@ -228,6 +228,7 @@ class KanbanPortalReminder(models.Model):
                 order="id",
             )
         )
+        (users.partner_id | invoice_addresses | customers).mapped("is_blacklisted")  # one query for them all
         result = {}
         for customer in customers:
             portal_contacts = users.partner_id.filtered(lambda p, c=customer: p.commercial_partner_id == c)
