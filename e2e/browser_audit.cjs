@@ -15,6 +15,21 @@ const VIEWPORTS = {
 };
 const results = [];
 
+// the body of the latest email in the mail queue matching one domain condition
+async function queuedMailBody(page, condition) {
+    return page.evaluate(async (condition) => {
+        const response = await fetch("/web/dataset/call_kw/mail.mail/search_read", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
+                model: "mail.mail", method: "search_read",
+                args: [[condition], ["body_html"]],
+                kwargs: { limit: 1, order: "id desc" } } }),
+        });
+        return (await response.json()).result[0]?.body_html;
+    }, condition);
+}
+
 async function login(context, loginName, password) {
     const page = await context.newPage();
     await page.goto(`${BASE}/web/login`);
@@ -123,17 +138,7 @@ async function shot(page, file, fullPage = true) {
             await shot(admin, `grant-wizard-${viewportName}.png`, false);
             // the salesperson's email about the customer's comment (desktop only)
             if (viewportName === "desktop") {
-                const body = await admin.evaluate(async () => {
-                    const response = await fetch("/web/dataset/call_kw/mail.mail/search_read", {
-                        method: "POST",
-                        headers: { "Content-Type": "application/json" },
-                        body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
-                            model: "mail.mail", method: "search_read",
-                            args: [[["body_html", "ilike", "comprobante de la transferencia"]], ["body_html"]],
-                            kwargs: { limit: 1, order: "id desc" } } }),
-                    });
-                    return (await response.json()).result[0]?.body_html;
-                });
+                const body = await queuedMailBody(admin, ["body_html", "ilike", "comprobante de la transferencia"]);
                 if (!body) throw new Error("the salesperson's email is not in the mail queue");
                 const mail = await staff.newPage();
                 await mail.setViewportSize({ width: 900, height: 240 });
@@ -164,17 +169,7 @@ async function shot(page, file, fullPage = true) {
                 await admin.goto(`${BASE}/odoo/action-kanban_portal.kanban_portal_reminder_action`);
                 await admin.waitForSelector(".o_list_renderer .o_data_row");
                 await shot(admin, "reminders-list.png", false);
-                const reminder = await admin.evaluate(async () => {
-                    const response = await fetch("/web/dataset/call_kw/mail.mail/search_read", {
-                        method: "POST",
-                        headers: { "Content-Type": "application/json" },
-                        body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {
-                            model: "mail.mail", method: "search_read",
-                            args: [[["subject", "ilike", "recordatorio"]], ["body_html"]],
-                            kwargs: { limit: 1, order: "id desc" } } }),
-                    });
-                    return (await response.json()).result[0]?.body_html;
-                });
+                const reminder = await queuedMailBody(admin, ["subject", "ilike", "recordatorio"]);
                 if (!reminder) throw new Error("no payment reminder in Spanish in the mail queue");
                 await mail.setViewportSize({ width: 900, height: 240 });
                 await mail.setContent(reminder);

@@ -102,6 +102,8 @@ else:
         before = json.load(fileobj)
     after = snapshot()
     problems = []
+    # Settings the new version adds are new keys: the old ones must be kept
+    after["settings"] = {name: after["settings"].get(name, "(missing)") for name in before["settings"]}
     for key in ("reports", "sequence", "settings", "portal_users", "payment_reported"):
         if before[key] != after[key]:
             problems.append("%s changed:\n  before %s\n  after  %s" % (key, before[key], after[key]))
@@ -121,6 +123,13 @@ else:
     if not number.endswith(str(expected).zfill(before["sequence"][0][2])):
         problems.append("the next report number is %s, expected number %s" % (number, expected))
     env.ref("kanban_portal.ir_cron_retry_unreachable_server").method_direct_trigger()
+    # payment reminders (new in 19.0.1.3.0) switched on for the old data: tomorrow's run has emails
+    company._enable_portal_reminders()
+    Reminder = env["kanban_portal.reminder"]
+    today = company._get_portal_reminder_today()
+    customers = env["res.partner"].browse(Reminder._get_reminder_customers(company, today))
+    if not Reminder._get_reminder_plan(company, today, customers):
+        problems.append("payment reminders switched on after the upgrade plan no email for the old data")
     env.cr.rollback()
     if problems:
         print("UPGRADE FAILED")

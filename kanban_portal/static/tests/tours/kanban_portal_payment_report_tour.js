@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { makePdf } from "@kanban_portal/../tests/tours/tour_utils";
+import { reportPaymentSteps } from "@kanban_portal/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
     steps: () => [
@@ -22,41 +22,12 @@ registry.category("web_tour.tours").add("kanban_portal_payment_report_tour", {
             content: "The form lists the two documents",
             trigger: ".o_portal_payments_report_payment_page:has(tr[data-invoice-id]:eq(1))",
         },
-        {
-            content: "Amount paid",
-            trigger: "input[name=amount]",
-            run: "edit 150",
-        },
-        {
-            trigger: "input[name=bank]",
-            run: "edit BROU",
-        },
-        {
-            trigger: "input[name=reference]",
-            run: "edit TRF-2026-0042",
-        },
-        {
-            content: "Attach the bank receipt",
-            trigger: "input[name=receipt]",
-            async run() {
-                const receipt = new File([makePdf("bank receipt")], "comprobante-brou.pdf", {
-                    type: "application/pdf",
-                });
-                const transfer = new DataTransfer();
-                transfer.items.add(receipt);
-                this.anchor.files = transfer.files;
-            },
-        },
-        {
-            content: "Send the report",
-            trigger: ".o_portal_payments_report_submit",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The document says the payment is being verified",
-            trigger: ".o_portal_payments_report_status[data-payment-report-state=reported]",
-        },
+        ...reportPaymentSteps({
+            amount: "150",
+            bank: "BROU",
+            reference: "TRF-2026-0042",
+            filename: "comprobante-brou.pdf",
+        }),
         {
             content: "The receipt is in the conversation",
             trigger: "#chatterRoot:shadow .o-mail-Message:contains(TRF-2026-0042):contains(comprobante-brou.pdf)",

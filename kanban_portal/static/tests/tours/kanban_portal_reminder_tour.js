@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { makePdf } from "@kanban_portal/../tests/tours/tour_utils";
+import { reportPaymentSteps } from "@kanban_portal/../tests/tours/tour_utils";
 
 // The customer follows the link of a payment reminder (in Spanish): their
 // overdue documents, then a payment reported with its receipt.
@@ -24,39 +24,11 @@ registry.category("web_tour.tours").add("kanban_portal_reminder_tour", {
             run: "click",
             expectUnloadPage: true,
         },
-        {
-            trigger: "input[name=amount]",
-            run: "edit 120",
-        },
-        {
-            trigger: "input[name=bank]",
-            run: "edit Itaú",
-        },
-        {
-            trigger: "input[name=reference]",
-            run: "edit TRF-REM-0001",
-        },
-        {
-            content: "Attach the bank receipt",
-            trigger: "input[name=receipt]",
-            async run() {
-                const receipt = new File([makePdf("reminder receipt")], "comprobante-itau.pdf", {
-                    type: "application/pdf",
-                });
-                const transfer = new DataTransfer();
-                transfer.items.add(receipt);
-                this.anchor.files = transfer.files;
-            },
-        },
-        {
-            content: "Send the report",
-            trigger: ".o_portal_payments_report_submit",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The document says the payment is being verified",
-            trigger: ".o_portal_payments_report_status[data-payment-report-state=reported]",
-        },
+        ...reportPaymentSteps({
+            amount: "120",
+            bank: "Itaú",
+            reference: "TRF-REM-0001",
+            filename: "comprobante-itau.pdf",
+        }),
     ],
 });

@@ -68,3 +68,47 @@ export function commentWithFileSteps(text, filename) {
         },
     ];
 }
+
+/**
+ * Steps the tours share: on the payment-report form, fill amount, bank and
+ * reference, attach a PDF receipt, send, and find the document being verified.
+ *
+ * @param {{amount: string, bank: string, reference: string, filename: string}} report
+ */
+export function reportPaymentSteps({ amount, bank, reference, filename }) {
+    return [
+        {
+            content: "Amount paid",
+            trigger: "input[name=amount]",
+            run: `edit ${amount}`,
+        },
+        {
+            trigger: "input[name=bank]",
+            run: `edit ${bank}`,
+        },
+        {
+            trigger: "input[name=reference]",
+            run: `edit ${reference}`,
+        },
+        {
+            content: "Attach the bank receipt",
+            trigger: "input[name=receipt]",
+            async run() {
+                const receipt = new File([makePdf("bank receipt")], filename, { type: "application/pdf" });
+                const transfer = new DataTransfer();
+                transfer.items.add(receipt);
+                this.anchor.files = transfer.files;
+            },
+        },
+        {
+            content: "Send the report",
+            trigger: ".o_portal_payments_report_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The document says the payment is being verified",
+            trigger: ".o_portal_payments_report_status[data-payment-report-state=reported]",
+        },
+    ];
+}
