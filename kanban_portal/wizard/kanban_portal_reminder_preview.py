@@ -32,12 +32,12 @@ class KanbanPortalReminderPreview(models.TransientModel):
     @api.model
     def action_open(self):
         preview = self.create({})
-        preview._compute_preview()
+        preview._build_preview()
         return preview._get_form_action()
 
     def action_refresh(self):
         self.ensure_one()
-        self._compute_preview()
+        self._build_preview()
         return self._get_form_action()
 
     def _get_form_action(self):
@@ -50,7 +50,7 @@ class KanbanPortalReminderPreview(models.TransientModel):
             "target": "current",
         }
 
-    def _compute_preview(self):
+    def _build_preview(self):
         Reminder = self.env["kanban_portal.reminder"]
         for preview in self:
             company = preview.company_id
