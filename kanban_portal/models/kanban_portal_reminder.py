@@ -45,6 +45,9 @@ class KanbanPortalReminder(models.Model):
     amount_due = fields.Monetary(string="Total due", readonly=True)
     amount_overdue = fields.Monetary(string="Total overdue", readonly=True)
     mail_count = fields.Integer(string="Emails", readonly=True)
+    # the queued emails until they are sent (then Odoo deletes them): those the
+    # mail server refused are queued again (mail.mail._retry_unreachable_server)
+    mail_ids = fields.Many2many("mail.mail", string="Emails in the queue", readonly=True)
 
     @api.depends("partner_id", "date")
     def _compute_display_name(self):
@@ -288,8 +291,12 @@ class KanbanPortalReminder(models.Model):
                     ],
                 }
             )
+        mails = self.env["mail.mail"].sudo().create(mail_values)
+        offset = 0
+        for values in reminder_values:
+            values["mail_ids"] = [Command.set(mails[offset : offset + values["mail_count"]].ids)]
+            offset += values["mail_count"]
         reminders = self.sudo().create(reminder_values)
-        self.env["mail.mail"].sudo().create(mail_values)
         moves = self.env["account.move"].sudo().browse(list(log_bodies))
         moves._message_log_batch(bodies=log_bodies)
         self.env["mail.mail"]._wake_mail_queue()

@@ -8,13 +8,15 @@ class MailMail(models.Model):
 
     @api.model
     def _retry_unreachable_server(self, max_age_hours=72, limit=1000):
-        """Queue again the emails of customers' comments on documents that
-        failed because the mail server could not be reached (connection
-        refused, timeout...).
+        """Queue again the emails of customers' comments on documents, and
+        of payment reminders, that failed because the mail server could not be
+        reached (connection refused, timeout...).
 
         Odoo marks those emails as failed and never tries them again; a customer's
-        comment must still reach the salesperson once the server is back. Only
-        the posts of customers (authors without an internal user) are retried:
+        comment must still reach the salesperson once the server is back, a
+        payment reminder its customer (its step is recorded as sent). Only
+        the posts of customers (authors without an internal user) and the
+        payment reminders are retried:
         what staff and automations send stays as in stock Odoo (failed, shown
         to staff, resent by hand). Emails older than ``max_age_hours`` are left
         failed, visible to staff.
@@ -36,9 +38,10 @@ class MailMail(models.Model):
                 limit=limit,
             )
         )
-        mails = notifications.mail_mail_id
+        mails = notifications.mail_mail_id | self._get_unreachable_reminder_mails(max_age_hours, limit)
         if mails:
             notifications.write({"notification_status": "ready", "failure_type": False, "failure_reason": False})
+            mails.write({"failure_type": False, "failure_reason": False})
             mails.mark_outgoing()
             self._wake_mail_queue()
         return mails
@@ -50,3 +53,23 @@ class MailMail(models.Model):
         leave within the minute instead of waiting for the queue's next run
         (hourly by default), and are never sent inside the request."""
         self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+
+    @api.model
+    def _get_unreachable_reminder_mails(self, max_age_hours, limit):
+        """The payment reminders' emails (a customer's own, sent by no one by
+        hand) that failed because the mail server could not be reached: not
+        those refused for a bad address."""
+        reminders = (
+            self.env["kanban_portal.reminder"]
+            .sudo()
+            .search(
+                [
+                    ("create_date", ">=", fields.Datetime.now() - timedelta(hours=max_age_hours)),
+                    ("mail_ids.state", "=", "exception"),
+                ],
+                limit=limit,
+            )
+        )
+        return reminders.mail_ids.filtered(
+            lambda mail: mail.state == "exception" and mail.failure_type in (False, "mail_smtp")
+        )

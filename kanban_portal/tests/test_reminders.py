@@ -187,6 +187,25 @@ class TestReminderRules(KanbanPortalReminderCommon):
         )
         self.assertTrue(trigger)
 
+    def test_mail_server_down_reminder_sent_once_back(self):
+        """The mail server cannot be reached when the queue sends a reminder:
+        Odoo marks it failed and would never try again (its step is recorded
+        as sent). The retry job queues it again; an email refused for a bad
+        address stays failed, as in stock Odoo."""
+        self.run_reminders()
+        refused = self.env["mail.mail"].search([("recipient_ids", "in", self.customer_d.ids)])
+        invalid = self.env["mail.mail"].search([("recipient_ids", "in", self.invoice_address_c.ids)])
+        self.assertEqual(self.reminders(self.customer_d).mail_ids, refused)
+        # as mail.mail._send_mail writes it when ir.mail_server cannot connect
+        refused.write({"state": "exception", "failure_reason": "[Errno 111] Connection refused"})
+        refused._postprocess_sent_message(success_pids=[], success_emails=[], failure_type="mail_smtp")
+        invalid.write({"state": "exception", "failure_type": "mail_email_invalid", "failure_reason": "bad address"})
+        self.assertTrue(refused.exists(), "Odoo keeps a failed email")
+        self.env["mail.mail"]._retry_unreachable_server()
+        self.assertEqual(refused.state, "outgoing")
+        self.assertFalse(refused.failure_reason)
+        self.assertEqual(invalid.state, "exception")
+
     def test_traces_on_the_document(self):
         self.run_reminders()
         message = self.a_late5.message_ids[0]
