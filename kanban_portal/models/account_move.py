@@ -193,27 +193,28 @@ class AccountMove(models.Model):
 
     @api.model
     def _get_portal_payment_groups(self, today=None):
-        """The payment groups, in display order: ``{key: {'label', 'domain',
-        'icon', 'badge', 'pending', 'selectable', 'overdue'}}``.
+        """The payment groups, in display order: ``{key: {'label', 'match',
+        'domain', 'icon', 'badge', 'pending', 'selectable', 'overdue'}}``.
 
-        ``domain`` is the group's rule: on the portal's documents
-        (``_get_portal_document_domain``) the groups' domains are a partition,
-        and everything else (a document's group, the summary's SQL) is derived
-        from them. Flags: ``pending``, still to be paid (counted on the home
-        tile, and what is owed); ``selectable``, a payment can be reported of
-        its documents; ``overdue``, past its due date.
+        A document goes to the first group whose condition (``match``) it
+        meets. ``domain`` is the group's rule: its condition and none of the
+        earlier groups', so that on the portal's documents
+        (``_get_portal_document_domain``) the groups' domains are a partition.
+        Everything else (a document's group, the summary's SQL) is derived from
+        them. Flags: ``pending``, still to be paid (counted on the home tile,
+        and what is owed); ``selectable``, a payment can be reported of its
+        documents; ``overdue``, past its due date.
 
         ``blocked`` (payment on hold) is open money, so it goes with
         ``not_paid`` (or ``overdue``); ``invoicing_legacy`` (documents from
         before accounting was installed, whose payment Odoo does not know)
         goes with ``paid``, as Odoo's own overdue filter does.
         """
-        overdue = self._get_portal_overdue_domain(today)
 
-        def group(label, domain, icon, badge, pending=False, is_overdue=False):
+        def group(label, match, icon, badge, pending=False, is_overdue=False):
             return {
                 "label": label,
-                "domain": domain,
+                "match": match,
                 "icon": icon,
                 "badge": badge,
                 "pending": pending,
@@ -222,16 +223,19 @@ class AccountMove(models.Model):
             }
 
         def state_in(*states):
-            return Domain("payment_state", "in", states) & ~overdue
+            return Domain("payment_state", "in", states)
 
-        return {
-            "overdue": group(self.env._("Overdue"), overdue, "fa-exclamation-triangle", "text-bg-danger", True, True),
-            "not_paid": group(
-                self.env._("Awaiting payment"),
-                state_in("not_paid", "blocked"),
-                "fa-clock-o",
-                "text-bg-primary",
+        groups = {
+            "overdue": group(
+                self.env._("Overdue"),
+                self._get_portal_overdue_domain(today),
+                "fa-exclamation-triangle",
+                "text-bg-danger",
                 True,
+                True,
+            ),
+            "not_paid": group(
+                self.env._("Awaiting payment"), state_in("not_paid", "blocked"), "fa-clock-o", "text-bg-primary", True
             ),
             "partial": group(self.env._("Partially paid"), state_in("partial"), "fa-adjust", "text-bg-warning", True),
             "in_payment": group(
@@ -245,6 +249,11 @@ class AccountMove(models.Model):
             ),
             "reversed": group(self.env._("Reversed"), state_in("reversed"), "fa-undo", "text-bg-secondary"),
         }
+        earlier = Domain.FALSE
+        for values in groups.values():
+            values["domain"] = values["match"] & ~earlier
+            earlier |= values["match"]
+        return groups
 
     @api.model
     def _get_portal_payment_group_domain(self, key, today=None):
@@ -258,7 +267,7 @@ class AccountMove(models.Model):
         keys = {}
         remaining = self.filtered_domain(self._get_portal_document_domain())
         for key, group in self._get_portal_payment_groups(today).items():
-            matched = remaining.filtered_domain(group["domain"])
+            matched = remaining.filtered_domain(group["match"])
             keys.update(dict.fromkeys(matched.ids, key))
             remaining -= matched
         return keys
@@ -369,35 +378,23 @@ class AccountMove(models.Model):
         return self._search(self._get_portal_document_domain() & Domain(domain or Domain.TRUE))
 
     @api.model
-    def _get_portal_payment_sql(self, query, today):
-        """The payment rules as SQL conditions on the documents of ``query``,
-        converted from the groups' domains: ``{'groups': {key: SQL},
-        'pending': SQL, 'overdue': SQL, 'due': SQL}``."""
-
-        def condition(domain):
-            return Domain(domain).optimize_full(self)._to_sql(self, query.table, query)
-
-        groups = self._get_portal_payment_groups(today)
-        return {
-            "groups": {key: condition(group["domain"]) for key, group in groups.items()},
-            "pending": condition(Domain.OR(group["domain"] for group in groups.values() if group["pending"])),
-            "overdue": condition(self._get_portal_overdue_domain(today)),
-            "due": condition(self._get_portal_due_domain()),
-        }
-
-    @api.model
-    def _get_portal_payment_group_sql(self, conditions):
-        """The payment group of a row, in SQL, from its conditions
-        (``_get_portal_payment_sql``): the group's position in
-        ``_get_portal_payment_groups`` (an integer sorts and groups faster
-        than a text), NULL for a document in no group."""
+    def _get_portal_payment_group_sql(self, query, groups):
+        """The payment group of a row of ``query``, in SQL: the position of
+        the first of ``groups`` (``_get_portal_payment_groups``) whose
+        condition it meets (an integer sorts and groups faster than a text),
+        NULL for a document in no group."""
         return SQL(
             "(CASE %s ELSE NULL END)",
             SQL(" ").join(
-                SQL("WHEN %s THEN %s", condition, position)
-                for position, condition in enumerate(conditions["groups"].values())
+                SQL("WHEN %s THEN %s", self._get_portal_domain_sql(query, group["match"]), position)
+                for position, group in enumerate(groups.values())
             ),
         )
+
+    @api.model
+    def _get_portal_domain_sql(self, query, domain):
+        """``domain`` as an SQL condition on the rows of ``query``."""
+        return Domain(domain).optimize_full(self)._to_sql(self, query.table, query)
 
     @api.model
     def _get_portal_payment_summary(self, domain=None, today=None, query=None, first_rows=None):
@@ -432,14 +429,16 @@ class AccountMove(models.Model):
         self.flush_model(["currency_id", "move_type", "payment_state", "invoice_date_due", "amount_residual"])
         alias = query.table
 
-        conditions = self._get_portal_payment_sql(query, today)
-
         due_date = SQL.identifier(alias, "invoice_date_due")
+        # the aging bucket by days overdue (the first one: not yet due); it
+        # counts only for the overdue groups, the other pending groups are
+        # not yet due
         days = SQL("(%s - %s)", today, due_date)
         bucket_sql = SQL(
-            "CASE WHEN (%s) IS NOT TRUE THEN NULL WHEN (%s) IS NOT TRUE THEN %s %s ELSE %s END",
-            conditions["pending"],
-            conditions["overdue"],
+            "(CASE WHEN %s IS NULL OR %s <= %s THEN %s %s ELSE %s END)",
+            due_date,
+            days,
+            buckets[0]["days"],
             buckets[0]["key"],
             SQL(" ").join(
                 SQL("WHEN %s <= %s THEN %s", days, bucket["days"], bucket["key"]) for bucket in buckets[1:-1]
@@ -447,12 +446,16 @@ class AccountMove(models.Model):
             buckets[-1]["key"],
         )
         columns = [
-            self._get_portal_payment_group_sql(conditions),
+            self._get_portal_payment_group_sql(query, groups),
             SQL.identifier(alias, "currency_id"),
             bucket_sql,
             SQL("COUNT(*)"),
             SQL("SUM(%s * %s)", self._get_portal_sign_sql(alias), SQL.identifier(alias, "amount_residual")),
-            SQL("MIN(%s) FILTER (WHERE %s)", due_date, conditions["due"]),
+            SQL(
+                "MIN(%s) FILTER (WHERE %s)",
+                due_date,
+                self._get_portal_domain_sql(query, self._get_portal_due_domain()),
+            ),
         ]
         if first_rows:
             order, limit = first_rows
@@ -474,7 +477,7 @@ class AccountMove(models.Model):
             rows = [row[:-1] for row in rows]
             # the candidates in the page's order (found above under the
             # user's record rules; ordering them reads no other document)
-            for move_id in self.sudo().search([("id", "in", list(candidates))], order=order).ids:
+            for move_id in self.sudo()._search([("id", "in", list(candidates))], order=order):
                 ids = counts[candidates[move_id]]["ids"]
                 if len(ids) < limit:
                     ids.append(move_id)
@@ -484,6 +487,10 @@ class AccountMove(models.Model):
         for key, currency_id, bucket_key, count, amount, next_due in rows:
             currency = by_id[currency_id]
             group = groups[key]
+            if not group["pending"]:
+                bucket_key = None
+            elif not group["overdue"]:
+                bucket_key = buckets[0]["key"]
             counts[key]["count"] += count
             counts[key]["amounts"][currency] = counts[key]["amounts"].get(currency, 0.0) + amount
             result["total_count"] += count
@@ -528,8 +535,8 @@ class AccountMove(models.Model):
         (the summary) from it first."""
         if query.is_empty():
             return []
-        conditions = self._get_portal_payment_sql(query, today or fields.Date.context_today(self))
-        query.add_where(conditions["groups"][key])
+        domain = self._get_portal_payment_groups(today or fields.Date.context_today(self))[key]["domain"]
+        query.add_where(self._get_portal_domain_sql(query, domain))
         query.order = self._order_to_sql(order, query)
         query.limit = limit
         query.offset = offset

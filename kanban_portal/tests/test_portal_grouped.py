@@ -176,6 +176,31 @@ class TestPortalGrouped(KanbanPortalDocumentsHttpCommon):
         self.assertIn(self.docs_a["vendor_bill"].name, response.text)
         self.assertIn(b"/my/invoices?filterby=bills", self.url_open("/my/invoices").content)
 
+    def test_vendor_bills_link_and_pay_overdue_as_odoo(self):
+        """The overview's link to vendor bills shows only for a customer who
+        has some, and ``account_payment``'s *Pay overdue* button exactly when
+        Odoo's own list shows it (both counted in one query)."""
+
+        def shown(url):
+            tree = self.parse(self.url_open(url))
+            return (
+                bool(tree.xpath('//a[@href="/my/invoices/overdue"]')),
+                bool(tree.xpath('//*[contains(@class, "o_portal_payments_vendor_bills")]')),
+            )
+
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        # Odoo counts overdue documents of the user's own contact only
+        self.assertEqual(shown("/my/invoices?filterby=all")[0], False)
+        self.assertEqual(shown("/my/invoices"), (False, True))
+        self._make_document(self.user_a1.partner_id, 30.0, days=-60, due=-30)
+        self.assertEqual(shown("/my/invoices?filterby=all")[0], True)
+        self.assertEqual(shown("/my/invoices"), (True, True))
+        self.docs_a["vendor_bill"].button_draft()
+        self.assertEqual(shown("/my/invoices"), (True, False))
+        # Ana's overdue document is not Bruno's; his company has its own bill
+        self.authenticate(self.user_b1.login, self.user_b1.login)
+        self.assertEqual(shown("/my/invoices"), (False, True))
+
     def test_home_tile_counters(self):
         self.authenticate(self.user_a1.login, self.user_a1.login)
         result = self.my_counters("pending_invoice_count", "owed_amount")
@@ -217,7 +242,7 @@ class TestPortalGrouped(KanbanPortalDocumentsHttpCommon):
         documents as with 11 (Odoo's ``assertQueryCount`` counts the queries
         of the request too: it runs on the test's cursor)."""
         self.authenticate(self.user_a1.login, self.user_a1.login)
-        pages = {"/my/invoices": 28, "/my/invoices?group=overdue": 28, "/my/invoices?group=paid": 28}
+        pages = {"/my/invoices": 23, "/my/invoices?group=overdue": 23, "/my/invoices?group=paid": 23}
         counters = 10
 
         def assert_query_counts():
