@@ -210,25 +210,38 @@ class PaymentGroupsPortal(PortalAccount):
         return values
 
     def _get_my_invoices_counts(self):
-        """Odoo's ``overdue_invoice_count`` (its ``_get_overdue_invoices_domain``,
-        for the *Pay overdue* button of ``account_payment``) and ``bill_count``
-        (whether the customer has vendor bills) in one query: the record rules
-        are resolved once for both."""
+        """Odoo's ``overdue_invoice_count`` (for the *Pay overdue* button of
+        ``account_payment``) and ``bill_count`` (whether the customer has
+        vendor bills), in one query: the record rules are resolved once for
+        both. The overdue documents are those of Odoo's
+        ``_get_overdue_invoices_domain``, counted as Odoo's
+        ``_get_overdue_invoice_count`` counts them; when a module overrides
+        that method, the page asks it instead, as Odoo's list does."""
         Move = request.env["account.move"]
+        counts = {"overdue_invoice_count": 0, "bill_count": 0}
         if not Move.has_access("read"):
-            return {"overdue_invoice_count": 0, "bill_count": 0}
+            return counts
         overdue = Domain(self._get_overdue_invoices_domain())
         bills = self._get_invoices_domain("in")
-        query = Move._search(overdue | bills)
-        if query.is_empty():
-            return {"overdue_invoice_count": 0, "bill_count": 0}
-        [(overdue_count, bill_count)] = request.env.execute_query(
-            query.select(
-                SQL("COUNT(*) FILTER (WHERE %s)", Move._get_portal_domain_sql(query, overdue)),
-                SQL("COUNT(*) FILTER (WHERE %s)", Move._get_portal_domain_sql(query, bills)),
-            )
+        # a module's own count (an override of Odoo's method) is asked, as Odoo's list asks it
+        count_overridden = type(self)._get_overdue_invoice_count is not PortalAccount._get_overdue_invoice_count
+        conditions = (
+            {"bill_count": bills} if count_overridden else {"overdue_invoice_count": overdue, "bill_count": bills}
         )
-        return {"overdue_invoice_count": overdue_count, "bill_count": bill_count}
+        query = Move._search(Domain.OR(conditions.values()))
+        if not query.is_empty():
+            [row] = request.env.execute_query(
+                query.select(
+                    *(
+                        SQL("COUNT(*) FILTER (WHERE %s)", Move._get_portal_domain_sql(query, domain))
+                        for domain in conditions.values()
+                    )
+                )
+            )
+            counts.update(zip(conditions, row, strict=True))
+        if count_overridden:
+            counts["overdue_invoice_count"] = self._get_overdue_invoice_count()
+        return counts
 
     def _render_my_invoices_grouped_error(self, args, message, status=400, link=None):
         """The customer's list (the one they downloaded from) with ``message``

@@ -192,18 +192,17 @@ class AccountMove(models.Model):
         return self._get_portal_due_domain() & Domain("invoice_date_due", "<", today)
 
     @api.model
-    def _get_portal_payment_groups(self, today=None):
-        """The payment groups, in display order: ``{key: {'label', 'match',
-        'domain', 'icon', 'badge', 'pending', 'selectable', 'overdue'}}``.
+    def _get_portal_payment_group_conditions(self, today=None):
+        """The payment groups, in display order, as a document meets them:
+        ``{key: {'label', 'match', 'icon', 'badge', 'pending', 'selectable',
+        'overdue'}}``. A document goes to the first group whose condition
+        (``match``) it meets. Override this to add or change a group;
+        ``_get_portal_payment_groups`` derives each group's domain from it.
 
-        A document goes to the first group whose condition (``match``) it
-        meets. ``domain`` is the group's rule: its condition and none of the
-        earlier groups', so that on the portal's documents
-        (``_get_portal_document_domain``) the groups' domains are a partition.
-        Everything else (a document's group, the summary's SQL) is derived from
-        them. Flags: ``pending``, still to be paid (counted on the home tile,
-        and what is owed); ``selectable``, a payment can be reported of its
-        documents; ``overdue``, past its due date.
+        Flags: ``pending``, still to be paid (counted on the home tile, and
+        what is owed); ``selectable``, a payment can be reported of its
+        documents; ``overdue``, past its due date (its aging bucket is counted
+        from the due date: at least one day overdue).
 
         ``blocked`` (payment on hold) is open money, so it goes with
         ``not_paid`` (or ``overdue``); ``invoicing_legacy`` (documents from
@@ -225,7 +224,7 @@ class AccountMove(models.Model):
         def state_in(*states):
             return Domain("payment_state", "in", states)
 
-        groups = {
+        return {
             "overdue": group(
                 self.env._("Overdue"),
                 self._get_portal_overdue_domain(today),
@@ -249,6 +248,16 @@ class AccountMove(models.Model):
             ),
             "reversed": group(self.env._("Reversed"), state_in("reversed"), "fa-undo", "text-bg-secondary"),
         }
+
+    @api.model
+    def _get_portal_payment_groups(self, today=None):
+        """The payment groups (``_get_portal_payment_group_conditions``), each
+        with its ``domain``: the group's rule, its condition and none of the
+        earlier groups', so that on the portal's documents
+        (``_get_portal_document_domain``) the groups' domains are a partition.
+        Group pages and exports filter by it; a document's group and the
+        summary's SQL come from the conditions in order, which is the same."""
+        groups = self._get_portal_payment_group_conditions(today)
         earlier = Domain.FALSE
         for values in groups.values():
             values["domain"] = values["match"] & ~earlier
@@ -262,8 +271,9 @@ class AccountMove(models.Model):
 
     def _get_portal_payment_group_keys(self, today=None):
         """``{move_id: group key}`` of the portal's documents in ``self``,
-        found by the groups' domains themselves (``filtered_domain``, in
-        memory); documents the portal does not show have no key."""
+        found by the groups' conditions themselves, in order
+        (``filtered_domain``, in memory); documents the portal does not show
+        have no key."""
         keys = {}
         remaining = self.filtered_domain(self._get_portal_document_domain())
         for key, group in self._get_portal_payment_groups(today).items():
@@ -400,7 +410,7 @@ class AccountMove(models.Model):
     def _get_portal_payment_summary(self, domain=None, today=None, query=None, first_rows=None):
         """Counts and amounts due per payment group and per currency, and the
         aging of what is owed, in one SQL query built from the groups'
-        domains: the documents of the portal (and ``domain``: search, dates)
+        conditions: the documents of the portal (and ``domain``: search, dates)
         that the current user may read (record rules).
 
         An open credit note is credit in the customer's favour: it counts

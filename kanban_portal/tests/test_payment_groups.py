@@ -118,6 +118,36 @@ class TestPaymentGroups(KanbanPortalCommon):
                     self.assertEqual(summary["groups"][key]["ids"], expected.ids)
         self.assertTrue(any(summary["groups"][key]["ids"] for key in groups))
 
+    def test_aging_is_the_overdue_group_by_age(self):
+        """Every aging bucket but the first holds exactly the overdue
+        group's documents of that age, and the first one the other pending
+        documents: a document of a group not to be paid (here one from before
+        accounting, due more than a year ago) is in no bucket."""
+        Move = self.env["account.move"].with_user(self.user_a1)
+        groups = Move._get_portal_payment_groups(self.today)
+        keys = self.env["account.move"].concat(*self.documents.values())._get_portal_payment_group_keys(self.today)
+        self.assertEqual(keys[self.documents["legacy"].id], "paid")
+        expected = {}
+        for move in self.env["account.move"].browse(list(keys)):
+            group = groups[keys[move.id]]
+            if not group["pending"]:
+                continue
+            days = (self.today - move.invoice_date_due).days if group["overdue"] else 0
+            bucket = next(b["key"] for b in Move._get_portal_aging_buckets() if b["days"] is None or days <= b["days"])
+            amounts = expected.setdefault(move.currency_id, {})
+            amounts[bucket] = amounts.get(bucket, 0.0) + move._get_portal_amount_due()
+        summary = Move._get_portal_payment_summary(
+            Domain("id", "in", self.env["account.move"].concat(*self.documents.values()).ids), today=self.today
+        )
+        self.assertTrue(summary["currencies"])
+        for line in summary["currencies"]:
+            with self.subTest(currency=line["currency"].name):
+                aging = {bucket["key"]: bucket["amount"] for bucket in line["aging"] if bucket["amount"]}
+                wanted = {key: amount for key, amount in expected[line["currency"]].items() if amount}
+                self.assertEqual(aging.keys(), wanted.keys())
+                for key, amount in wanted.items():
+                    self.assertAlmostEqual(aging[key], amount, msg=key)
+
     def test_customer_comment_mixin_runs_before_account(self):
         """The customer-comment path runs on top of account's own overrides
         of account.move (as in 19.0.1.1.0, when it was written on the

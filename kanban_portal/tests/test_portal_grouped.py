@@ -197,9 +197,19 @@ class TestPortalGrouped(KanbanPortalDocumentsHttpCommon):
         self.assertEqual(shown("/my/invoices"), (True, True))
         self.docs_a["vendor_bill"].button_draft()
         self.assertEqual(shown("/my/invoices"), (True, False))
-        # Ana's overdue document is not Bruno's; his company has its own bill
+        # Bruno's company has a bill of its own; Ana's overdue document is not his
         self.authenticate(self.user_b1.login, self.user_b1.login)
         self.assertEqual(shown("/my/invoices"), (False, True))
+
+    def test_overdue_count_override_is_honoured(self):
+        """A module overriding Odoo's ``_get_overdue_invoice_count`` is asked
+        on the overview too, as on Odoo's list."""
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self.assertFalse(self.parse(self.url_open("/my/invoices")).xpath('//a[@href="/my/invoices/overdue"]'))
+        with patch.object(PaymentGroupsPortal, "_get_overdue_invoice_count", lambda controller: 3, create=True):
+            for url in ("/my/invoices?filterby=all", "/my/invoices"):
+                with self.subTest(url=url):
+                    self.assertTrue(self.parse(self.url_open(url)).xpath('//a[@href="/my/invoices/overdue"]'))
 
     def test_home_tile_counters(self):
         self.authenticate(self.user_a1.login, self.user_a1.login)
