@@ -27,6 +27,20 @@ export function makePdf(note) {
 }
 
 /**
+ * The files of a file input holding one PDF (``makePdf(note)``) named
+ * ``filename``, as a customer would choose it.
+ *
+ * @param {string} note
+ * @param {string} filename
+ * @returns {FileList}
+ */
+function pdfFileList(note, filename) {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([makePdf(note)], filename, { type: "application/pdf" }));
+    return transfer.files;
+}
+
+/**
  * Steps the tours share: the customer writes in the portal chatter of a
  * document and attaches a PDF, then sends.
  *
@@ -43,13 +57,10 @@ export function commentWithFileSteps(text, filename) {
         {
             content: "Attach the proof of payment",
             trigger: "#chatterRoot:shadow .o-mail-Composer",
-            async run() {
-                const proof = new File([makePdf("proof of payment")], filename, { type: "application/pdf" });
+            run() {
                 // the portal chatter lives in a shadow root: set the files on its input
                 const input = this.anchor.querySelector(".o_input_file");
-                const transfer = new DataTransfer();
-                transfer.items.add(proof);
-                input.files = transfer.files;
+                input.files = pdfFileList("proof of payment", filename);
                 input.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
@@ -93,11 +104,8 @@ export function reportPaymentSteps({ amount, bank, reference, filename }) {
         {
             content: "Attach the bank receipt",
             trigger: "input[name=receipt]",
-            async run() {
-                const receipt = new File([makePdf("bank receipt")], filename, { type: "application/pdf" });
-                const transfer = new DataTransfer();
-                transfer.items.add(receipt);
-                this.anchor.files = transfer.files;
+            run() {
+                this.anchor.files = pdfFileList("bank receipt", filename);
             },
         },
         {
