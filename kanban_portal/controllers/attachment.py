@@ -34,13 +34,16 @@ class PortalAttachmentController(AttachmentController):
     @route()
     def mail_attachment_delete(self, attachment_id, access_token=None):
         """A file a customer posted on a document stays: it is a proof sent to
-        the business, only staff may remove it."""
-        attachment = request.env["ir.attachment"].sudo().browse(int(attachment_id)).exists()
+        the business, only staff may remove it. Whoever does not own the file
+        gets Odoo's own answer (not found), whatever it is attached to."""
+        attachment = request.env["ir.attachment"].browse(int(attachment_id)).exists()
         if (
             attachment
-            and attachment.res_model == "account.move"
-            and attachment.res_id
             and not request.env.user._is_internal()
+            and attachment._has_attachments_ownership([access_token])
+            # sudo: ir.attachment: its owner reads where it is attached
+            and attachment.sudo().res_model == "account.move"
+            and attachment.sudo().res_id
         ):
             raise Forbidden()
         return super().mail_attachment_delete(attachment_id, access_token=access_token)

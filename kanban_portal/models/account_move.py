@@ -41,7 +41,8 @@ class AccountMove(models.Model):
         string="Payment reported",
         compute="_compute_kanban_portal_payment_reported",
         search="_search_kanban_portal_payment_reported",
-        help="The customer reported a payment of this document from the portal: it is being verified.",
+        help="The customer reported a payment of this document from the portal, and it is being verified "
+        "while the document is still to be paid.",
     )
     kanban_portal_reminder_line_ids = fields.One2many(
         "kanban_portal.reminder.line",
@@ -122,11 +123,14 @@ class AccountMove(models.Model):
     # Payments reported from the portal
     # ------------------------------------------------------------
 
-    @api.depends("kanban_portal_payment_report_ids.state")
+    @api.depends("kanban_portal_payment_report_ids.state", "payment_state")
     def _compute_kanban_portal_payment_reported(self):
         # one query for the whole prefetch set (the rows of a portal page);
-        # customers see the marker, never the reports themselves
-        ids = tuple(self._origin.ids)
+        # customers see the marker, never the reports themselves. A document
+        # paid otherwise meanwhile (a bank statement, an online payment) is no
+        # longer "being verified", whatever its report's state.
+        # sudo: the marker shows to whoever reads the document's form, as before
+        ids = tuple(self._origin.sudo().filtered_domain(self._get_portal_due_domain()).ids)
         reported = set()
         if ids:
             self.env["kanban_portal.payment.report"].flush_model(["state"])
@@ -153,7 +157,7 @@ class AccountMove(models.Model):
         rel = SQL(
             "(SELECT move_id FROM kanban_portal_payment_report_move_rel WHERE report_id IN (%s))", reports.subselect()
         )
-        return Domain("id", "in", rel)
+        return Domain("id", "in", rel) & self._get_portal_due_domain()
 
     def _get_portal_payment_reports(self, limit=3):
         """The latest payments the customer reported for this document, for its
@@ -413,10 +417,11 @@ class AccountMove(models.Model):
         conditions: the documents of the portal (and ``domain``: search, dates)
         that the current user may read (record rules).
 
-        An open credit note is credit in the customer's favour: it counts
-        negative, under "not yet due", so that the aging buckets of a currency
-        add up to what is owed in it. Every bucket but the first is overdue,
-        exactly as the overdue group.
+        What is owed is what the pending groups' documents still owe. An open
+        credit note is credit in the customer's favour: it counts negative,
+        under "not yet due", so that the aging buckets of a currency add up to
+        what is owed in it. Every bucket but the first is overdue, exactly as
+        the overdue group.
 
         With ``first_rows`` (``(order, limit)``), the same query also finds
         the first documents of each group in that order (``ids``): the
@@ -517,7 +522,11 @@ class AccountMove(models.Model):
                     "aging": dict.fromkeys((bucket["key"] for bucket in buckets), 0.0),
                 },
             )
-            line["owed"] += amount
+            if group["pending"]:
+                # what is owed is the pending groups' only: a document paid or
+                # in payment may keep a residual (a payment without journal
+                # entry, one from before accounting)
+                line["owed"] += amount
             if bucket_key:
                 line["aging"][bucket_key] += amount
             if group["overdue"]:

@@ -222,13 +222,18 @@ class KanbanPortalPaymentReport(models.Model):
 
     def action_register_payment(self):
         """Odoo's register-payment wizard on the documents still open,
-        prefilled with what the customer reported."""
+        prefilled with what the customer reported. When they were all paid
+        otherwise meanwhile (a bank statement, an online payment, *Register
+        Payment* on the document), the report is closed as registered: the
+        customer is told their payment was registered."""
         self.ensure_one()
         if self.state != "reported":
             raise UserError(self.env._("Only a payment being verified can be registered."))
         moves = self.move_ids._get_portal_payable()
         if not moves:
-            raise UserError(self.env._("The documents of this report are already paid: reject it instead."))
+            self._message_log(body=self.env._("The documents were already paid: the report is closed as registered."))
+            self._mark_registered(self.env["account.payment"])
+            return True
         wizard = (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=moves.ids)

@@ -49,6 +49,16 @@ class TestCustomerCommentRights(KanbanPortalCommentHttpCommon):
         )
         self.assertIn("error", response.json())
         self.assertTrue(attachment.exists())
+        # another customer learns nothing of it: the answer of an id that does not exist
+        self.authenticate(self.user_b1.login, self.user_b1.login)
+        answers = [
+            self.url_open("/mail/attachment/delete", json={"params": {"attachment_id": attachment_id}}).json()
+            for attachment_id in (attachment.id, attachment.id + 100000)
+        ]
+        self.assertEqual(answers[0]["error"]["data"]["name"], "werkzeug.exceptions.NotFound")
+        self.assertEqual(answers[1]["error"]["data"]["name"], "werkzeug.exceptions.NotFound")
+        self.assertTrue(attachment.exists())
+        self.authenticate(self.user_a1.login, self.user_a1.login)
         response = self.url_open(
             "/mail/message/update_content",
             json={"params": {"message_id": sent.id, "update_data": {"body": "", "attachment_ids": []}}},

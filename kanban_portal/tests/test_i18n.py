@@ -33,3 +33,25 @@ class TestSpanishPages(KanbanPortalDocumentsHttpCommon):
         for label in ("Vencidos", "Pendientes de pago", "Pagados parcialmente", "Total adeudado", "Vence en"):
             self.assertIn(label, page)
         self.assertIn("En proceso de pago", self.url_open("/my/invoices?group=in_payment").text)
+
+    def test_page_says_its_language(self):
+        """The portal's pages give their language (``<html lang>``), the
+        customer's; a module that sets it itself (website, in ``html_data``)
+        keeps its value."""
+        self.env["res.lang"]._activate_lang("es_419")
+        self.user_a1.lang = "es_419"
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self.assertEqual(self.parse(self.url_open("/my/invoices")).get("lang"), "es-419")
+        self.env["ir.ui.view"].create(
+            {
+                "name": "html_data as website sets it",
+                "type": "qweb",
+                "inherit_id": self.env.ref("portal.frontend_layout").id,
+                "arch": """<xpath expr="//html" position="before">
+                    <t t-set="html_data" t-value="{'lang': 'fr-BE', 'data-kp-test': '1'}"/>
+                </xpath>""",
+            }
+        )
+        root = self.parse(self.url_open("/my/invoices"))
+        self.assertEqual(root.get("data-kp-test"), "1")
+        self.assertEqual(root.get("lang"), "fr-BE")

@@ -122,7 +122,8 @@ class TestPaymentGroups(KanbanPortalCommon):
         """Every aging bucket but the first holds exactly the overdue
         group's documents of that age, and the first one the other pending
         documents: a document of a group not to be paid (here one from before
-        accounting, due more than a year ago) is in no bucket."""
+        accounting, due more than a year ago) is in no bucket, nor in what
+        is owed, which the buckets add up to."""
         Move = self.env["account.move"].with_user(self.user_a1)
         groups = Move._get_portal_payment_groups(self.today)
         keys = self.env["account.move"].concat(*self.documents.values())._get_portal_payment_group_keys(self.today)
@@ -147,6 +148,9 @@ class TestPaymentGroups(KanbanPortalCommon):
                 self.assertEqual(aging.keys(), wanted.keys())
                 for key, amount in wanted.items():
                     self.assertAlmostEqual(aging[key], amount, msg=key)
+                # what is owed is what the buckets hold, not the residual that
+                # a document no longer to pay keeps (the legacy one's)
+                self.assertAlmostEqual(line["owed"], sum(expected[line["currency"]].values()))
 
     def test_customer_comment_mixin_runs_before_account(self):
         """The customer-comment path runs on top of account's own overrides

@@ -4,7 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import KanbanPortalDocumentsHttpCommon, make_pdf
+from .common import KanbanPortalDocumentsHttpCommon, expected_group, make_pdf
 
 PDF = make_pdf("receipt")
 
@@ -195,6 +195,35 @@ class TestPaymentReport(KanbanPortalDocumentsHttpCommon):
         # the customer can report the rest now
         response = self._report(move, amount=60.0)
         self.assertEqual(response.status_code, 303)
+
+    def test_paid_otherwise_meanwhile(self):
+        """The document is paid another way while the report waits: it is no
+        longer "being verified", and *Register payment* closes the report as
+        registered (the customer is thanked, not told it was refused)."""
+        move = self.docs_a["overdue"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=move.amount_residual)
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "=", move.id)])
+        Move = self.env["account.move"]
+
+        def marked():
+            group_page = self.url_open(f"/my/invoices?group={expected_group(move, self.today)}").text
+            return "o_portal_payments_reported" in group_page
+
+        self.assertTrue(move.kanban_portal_payment_reported)
+        self.assertIn(move, Move.search([("kanban_portal_payment_reported", "=", True)]))
+        self.assertTrue(marked())
+        self._pay(move)
+        move.invalidate_recordset(["kanban_portal_payment_reported"])
+        self.assertFalse(move.kanban_portal_payment_reported)
+        self.assertNotIn(move, Move.search([("kanban_portal_payment_reported", "=", True)]))
+        self.assertFalse(marked())
+        accountant = self._create_billing_user("kp_pr_accountant2", "Contadora Dos")
+        self.assertIs(report.with_user(accountant).action_register_payment(), True)
+        self.assertEqual(report.state, "registered")
+        self.assertFalse(report.activity_ids)
+        thanks = move.message_ids.filtered(lambda message: report.author_id in message.partner_ids)[:1]
+        self.assertIn("registered", str(thanks.body))
 
     def test_reject_with_reason_customer_sees_it(self):
         move = self.docs_a["overdue"]
