@@ -16,6 +16,8 @@ DUE_MOVE_TYPES = ("out_invoice", "out_receipt")
 CREDIT_MOVE_TYPES = ("out_refund",)
 # ``blocked`` (payment on hold) still has to be paid: it is treated as open.
 OPEN_PAYMENT_STATES = ("not_paid", "partial", "blocked")
+# Paid, or being paid: nothing left for the customer to do.
+PAID_PAYMENT_STATES = ("paid", "in_payment", "invoicing_legacy")
 # Rows read (and PDFs rendered) per batch: memory does not grow with the export.
 EXPORT_BATCH = 500
 PDF_BATCH = 20
@@ -123,14 +125,15 @@ class AccountMove(models.Model):
     # Payments reported from the portal
     # ------------------------------------------------------------
 
-    @api.depends("kanban_portal_payment_report_ids.state", "payment_state")
+    @api.depends("kanban_portal_payment_report_ids.state", "state", "move_type", "payment_state")
     def _compute_kanban_portal_payment_reported(self):
         # one query for the whole prefetch set (the rows of a portal page);
-        # customers see the marker, never the reports themselves. A document
-        # paid otherwise meanwhile (a bank statement, an online payment) is no
-        # longer "being verified", whatever its report's state.
+        # customers see the marker, never the reports themselves. Only a
+        # document still to pay is "being verified": one paid otherwise
+        # meanwhile (a bank statement, an online payment) or cancelled is not,
+        # whatever its report's state.
         # sudo: the marker shows to whoever reads the document's form, as before
-        ids = tuple(self._origin.sudo().filtered_domain(self._get_portal_due_domain()).ids)
+        ids = tuple(self._origin.sudo()._get_portal_payable().ids)
         reported = set()
         if ids:
             self.env["kanban_portal.payment.report"].flush_model(["state"])
@@ -157,7 +160,7 @@ class AccountMove(models.Model):
         rel = SQL(
             "(SELECT move_id FROM kanban_portal_payment_report_move_rel WHERE report_id IN (%s))", reports.subselect()
         )
-        return Domain("id", "in", rel) & self._get_portal_due_domain()
+        return Domain("id", "in", rel) & self._get_portal_document_domain() & self._get_portal_due_domain()
 
     def _get_portal_payment_reports(self, limit=3):
         """The latest payments the customer reported for this document, for its

@@ -4,9 +4,11 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import format_amount
 
 from ..tools.customer_file import check_customer_file
+from .account_move import PAID_PAYMENT_STATES
 from .kanban_portal_customer_comment_mixin import PAYMENT_REPORT_KEY
 
 
@@ -231,6 +233,15 @@ class KanbanPortalPaymentReport(models.Model):
             raise UserError(self.env._("Only a payment being verified can be registered."))
         moves = self.move_ids._get_portal_payable()
         if not moves:
+            if self.move_ids.filtered_domain(
+                ~Domain("state", "=", "posted") | ~Domain("payment_state", "in", PAID_PAYMENT_STATES)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The documents of this report can no longer be paid (cancelled, draft or reversed): "
+                        "reject it instead."
+                    )
+                )
             self._message_log(body=self.env._("The documents were already paid: the report is closed as registered."))
             self._mark_registered(self.env["account.payment"])
             return True

@@ -1,5 +1,8 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL, format_amount
 
 from ..models.account_move import PORTAL_MOVE_TYPES
 from ..tools.amounts import amount_formatter
@@ -69,14 +72,64 @@ class ReportStatement(models.AbstractModel):
         return self.env._("Adjustment"), "", ""
 
     @api.model
-    def _get_statement_lines(self, partner, date_from, date_to):
+    def _get_statement_transfers(self, partner, date_to):
+        """Payments (and other entries that are not documents) of the
+        statement of ``partner`` up to ``date_to`` that settle a document in
+        another currency: a USD invoice paid in UYU. What they settle counts
+        in the document's currency, at the amounts of Odoo's reconciliation,
+        as the document's page shows its payments; the rest stays in their
+        own currency.
+
+        :return: ``{line id: [(document currency, amount in the line's
+            currency, amount in the document's currency)]}``, signed as the line
+        """
+        Line = self.env["account.move.line"]
+        Partial = self.env["account.partial.reconcile"]
+        base = self._statement_domain(partner) & Domain("date", "<=", date_to)
+        query = Partial._search(Domain("debit_move_id", "any", base) | Domain("credit_move_id", "any", base))
+        query.add_where(
+            SQL(
+                "%s != %s",
+                SQL.identifier(query.table, "debit_currency_id"),
+                SQL.identifier(query.table, "credit_currency_id"),
+            )
+        )
+        partials = Partial.browse(query)
+        if not partials:
+            return {}
+        lines = partials.debit_move_id | partials.credit_move_id
+        lines.move_id.fetch(["move_type"])
+        in_statement = set(Line.search(base & Domain("id", "in", lines.ids)).ids)
+        transfers = defaultdict(list)
+        for partial in partials:
+            debit, credit = partial.debit_move_id, partial.credit_move_id
+            debit_document = debit.move_id.move_type in PORTAL_MOVE_TYPES
+            credit_document = credit.move_id.move_type in PORTAL_MOVE_TYPES
+            if debit_document and not credit_document and credit.id in in_statement:
+                # a payment settles an invoice
+                transfers[credit.id].append(
+                    (debit.currency_id, -partial.credit_amount_currency, -partial.debit_amount_currency)
+                )
+            elif credit_document and not debit_document and debit.id in in_statement:
+                # a refund paid out settles a credit note
+                transfers[debit.id].append(
+                    (credit.currency_id, partial.debit_amount_currency, partial.credit_amount_currency)
+                )
+        return transfers
+
+    @api.model
+    def _get_statement_lines(self, partner, date_from, date_to, transfers=None):
         """The lines of the statement of ``partner`` between the two dates, in
-        date order, as the customer reads them (``_line_label``).
+        date order, as the customer reads them (``_line_label``). A payment
+        that settles a document in another currency (``transfers``) gives a
+        line in the document's currency for what it settles, its own amount in
+        the reference, and one in its own currency for the rest, if any.
 
         :return: list of ``{'company', 'currency', 'date', 'number', 'label',
-            'ref', 'due_date', 'debit', 'credit'}``, amounts in the line's
-            currency
+            'ref', 'due_date', 'debit', 'credit'}``, amounts in the currency
+            of the line (``currency``)
         """
+        transfers = transfers or {}
         types = dict(self.env["account.move"]._fields["move_type"]._description_selection(self.env))
         lines = self.env["account.move.line"].search_fetch(
             self._statement_lines_domain(partner, date_from, date_to),
@@ -95,13 +148,12 @@ class ReportStatement(models.AbstractModel):
         )
         lines.move_id.fetch(["move_type", "ref", "statement_line_id"])
         result = []
-        for line in lines:
-            amount = line.amount_currency
-            label, number, ref = self._line_label(line, types)
+
+        def add(line, currency, amount, label, number, ref):
             result.append(
                 {
                     "company": line.company_id,
-                    "currency": line.currency_id,
+                    "currency": currency,
                     "date": line.date,
                     "number": number,
                     "label": label,
@@ -113,6 +165,16 @@ class ReportStatement(models.AbstractModel):
                     "credit": -amount if amount < 0 else 0.0,
                 }
             )
+
+        for line in lines:
+            amount = line.amount_currency
+            label, number, ref = self._line_label(line, types)
+            for currency, own_amount, amount_settled in transfers.get(line.id, ()):
+                amount -= own_amount
+                paid_as = format_amount(self.env, abs(own_amount), line.currency_id)
+                add(line, currency, amount_settled, label, number, f"{ref} ({paid_as})" if ref else paid_as)
+            if not line.currency_id.is_zero(amount):
+                add(line, line.currency_id, amount, label, number, ref)
         return result
 
     @api.model
@@ -146,9 +208,24 @@ class ReportStatement(models.AbstractModel):
             ["amount_currency:sum"],
         ):
             section(company, currency)["opening"] = amount
-        for line in self._get_statement_lines(partner, date_from, date_to):
+        transfers = self._get_statement_transfers(partner, date_to)
+        # what payments before the period settled in another currency
+        for line in self.env["account.move.line"].browse(list(transfers)):
+            if line.date < date_from:
+                for currency, own_amount, amount_settled in transfers[line.id]:
+                    section(line.company_id, line.currency_id)["opening"] -= own_amount
+                    section(line.company_id, currency)["opening"] += amount_settled
+        for line in self._get_statement_lines(partner, date_from, date_to, transfers):
             section(line.pop("company"), line.pop("currency"))["lines"].append(line)
-        result = sorted(sections.values(), key=lambda s: (s["company"].name, s["currency"].name))
+        result = sorted(
+            (
+                values
+                for values in sections.values()
+                # a currency whose payments all went to documents in another one
+                if values["lines"] or not values["currency"].is_zero(values["opening"])
+            ),
+            key=lambda s: (s["company"].name, s["currency"].name),
+        )
         for values in result:
             balance = values["opening"]
             for line in values["lines"]:

@@ -214,7 +214,6 @@ class TestPaymentReport(KanbanPortalDocumentsHttpCommon):
         self.assertIn(move, Move.search([("kanban_portal_payment_reported", "=", True)]))
         self.assertTrue(marked())
         self._pay(move)
-        move.invalidate_recordset(["kanban_portal_payment_reported"])
         self.assertFalse(move.kanban_portal_payment_reported)
         self.assertNotIn(move, Move.search([("kanban_portal_payment_reported", "=", True)]))
         self.assertFalse(marked())
@@ -224,6 +223,20 @@ class TestPaymentReport(KanbanPortalDocumentsHttpCommon):
         self.assertFalse(report.activity_ids)
         thanks = move.message_ids.filtered(lambda message: report.author_id in message.partner_ids)[:1]
         self.assertIn("registered", str(thanks.body))
+
+    def test_cancelled_meanwhile_is_not_registered(self):
+        """A document cancelled while its report waits is not paid: the
+        report cannot be closed as registered, only rejected."""
+        move = self.docs_a["not_due"]
+        self.authenticate(self.user_a1.login, self.user_a1.login)
+        self._report(move, amount=10.0)
+        report = self.env["kanban_portal.payment.report"].search([("move_ids", "=", move.id)])
+        move.button_draft()
+        move.button_cancel()
+        self.assertFalse(move.kanban_portal_payment_reported)
+        with self.assertRaisesRegex(UserError, "can no longer be paid"):
+            report.action_register_payment()
+        self.assertEqual(report.state, "reported")
 
     def test_reject_with_reason_customer_sees_it(self):
         move = self.docs_a["overdue"]

@@ -79,6 +79,38 @@ class TestStatement(KanbanPortalDocumentsHttpCommon):
         numbers = {line["number"] for s in statements for line in s["lines"]}
         self.assertFalse(numbers & set(self.customer_documents(self.customer_b).mapped("name")))
 
+    def test_document_paid_in_another_currency(self):
+        """A EUR invoice paid in the company's currency (in Uruguay: a USD
+        invoice paid in pesos) is settled in EUR, at the amounts of Odoo's
+        reconciliation, as its page shows it: no credit is left in the
+        payment's currency, and what a partial payment leaves is owed in EUR."""
+        customer = self.env["res.partner"].create({"name": "Cliente Dos Monedas"})
+        company_currency = self.company_data["currency"]
+        paid = self._make_document(customer, 100.0, currency=self.eur, days=-40, due=-10)
+        partial = self._make_document(customer, 300.0, currency=self.eur, days=-5, due=25)
+        for move, amount in ((paid, 50.0), (partial, 60.0)):  # 1 USD = 2 EUR
+            self.env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
+                {"amount": amount, "currency_id": company_currency.id, "payment_date": self.today}
+            )._create_payments()
+        self.assertTrue(self.eur.is_zero(paid.amount_residual))
+        self.assertAlmostEqual(partial.amount_residual, 180.0)
+
+        statements = self._statement(customer, self.today - timedelta(days=365), self.today)
+        self.assertEqual([statement["currency"] for statement in statements], [self.eur])
+        lines = statements[0]["lines"]
+        self.assertAlmostEqual(statements[0]["closing"], 180.0, places=2)
+        payments = [line for line in lines if line["label"] == "Payment"]
+        self.assertEqual(sorted(round(line["credit"], 2) for line in payments), [100.0, 120.0])
+        self.assertTrue(all(company_currency.symbol in line["ref"] for line in payments), payments)
+        # the same on the day after the payments, as opening balance
+        later = self._statement(customer, self.today + timedelta(days=1), self.today + timedelta(days=30))
+        self.assertEqual([(s["currency"], round(s["opening"], 2)) for s in later], [(self.eur, 180.0)])
+        # the same as the portal's summary: what is owed per currency
+        self.assertEqual(
+            {s["currency"].name: round(s["closing"], 2) for s in statements},
+            {"EUR": round(partial.amount_residual, 2)},
+        )
+
     def test_portal_download_is_the_session_customer(self):
         seen = []
         original = ReportStatement._get_statement
