@@ -80,8 +80,16 @@ class ReportStatement(models.AbstractModel):
         as the document's page shows its payments; the rest stays in their
         own currency.
 
-        :return: ``{line id: [(document currency, amount in the line's
-            currency, amount in the document's currency)]}``, signed as the line
+        When the rate moved between the document and the payment, Odoo books
+        the difference on the payment's side (an exchange difference entry in
+        the payment's currency, reconciled with it): it is part of what the
+        payment settled, so it is folded into it and shows as no line of its
+        own.
+
+        :return: ``({line id: [(document currency, amount in the line's
+            currency, amount in the document's currency)]}, {exchange line
+            id: (company, currency, date, amount)})``, amounts signed as the
+            lines
         """
         Line = self.env["account.move.line"]
         Partial = self.env["account.partial.reconcile"]
@@ -96,29 +104,40 @@ class ReportStatement(models.AbstractModel):
         )
         partials = Partial.browse(query)
         if not partials:
-            return {}
-        lines = partials.debit_move_id | partials.credit_move_id
+            return {}, {}
+        lines = partials.debit_move_id | partials.credit_move_id | partials.exchange_move_id.line_ids
         lines.move_id.fetch(["move_type"])
-        in_statement = set(Line.search(base & Domain("id", "in", lines.ids)).ids)
+        in_statement = Line.search(base & Domain("id", "in", lines.ids))
         transfers = defaultdict(list)
+        exchange = {}
         for partial in partials:
             debit, credit = partial.debit_move_id, partial.credit_move_id
             debit_document = debit.move_id.move_type in PORTAL_MOVE_TYPES
             credit_document = credit.move_id.move_type in PORTAL_MOVE_TYPES
-            if debit_document and not credit_document and credit.id in in_statement:
+            if debit_document and not credit_document and credit in in_statement:
                 # a payment settles an invoice
-                transfers[credit.id].append(
-                    (debit.currency_id, -partial.credit_amount_currency, -partial.debit_amount_currency)
-                )
-            elif credit_document and not debit_document and debit.id in in_statement:
+                line, currency = credit, debit.currency_id
+                own_amount, amount_settled = -partial.credit_amount_currency, -partial.debit_amount_currency
+            elif credit_document and not debit_document and debit in in_statement:
                 # a refund paid out settles a credit note
-                transfers[debit.id].append(
-                    (credit.currency_id, partial.debit_amount_currency, partial.credit_amount_currency)
-                )
-        return transfers
+                line, currency = debit, credit.currency_id
+                own_amount, amount_settled = partial.debit_amount_currency, partial.credit_amount_currency
+            else:
+                continue
+            for difference in partial.exchange_move_id.line_ids & in_statement:
+                if difference.currency_id == line.currency_id and difference.id not in exchange:
+                    own_amount -= difference.amount_currency
+                    exchange[difference.id] = (
+                        difference.company_id,
+                        difference.currency_id,
+                        difference.date,
+                        difference.amount_currency,
+                    )
+            transfers[line.id].append((currency, own_amount, amount_settled))
+        return transfers, exchange
 
     @api.model
-    def _get_statement_lines(self, partner, date_from, date_to, transfers=None):
+    def _get_statement_lines(self, partner, date_from, date_to, transfers=None, exchange=None):
         """The lines of the statement of ``partner`` between the two dates, in
         date order, as the customer reads them (``_line_label``). A payment
         that settles a document in another currency (``transfers``) gives a
@@ -129,7 +148,7 @@ class ReportStatement(models.AbstractModel):
             'ref', 'due_date', 'debit', 'credit'}``, amounts in the currency
             of the line (``currency``)
         """
-        transfers = transfers or {}
+        transfers, exchange = transfers or {}, exchange or {}
         types = dict(self.env["account.move"]._fields["move_type"]._description_selection(self.env))
         lines = self.env["account.move.line"].search_fetch(
             self._statement_lines_domain(partner, date_from, date_to),
@@ -167,6 +186,8 @@ class ReportStatement(models.AbstractModel):
             )
 
         for line in lines:
+            if line.id in exchange:  # folded into the payment it belongs to
+                continue
             amount = line.amount_currency
             label, number, ref = self._line_label(line, types)
             for currency, own_amount, amount_settled in transfers.get(line.id, ()):
@@ -208,14 +229,17 @@ class ReportStatement(models.AbstractModel):
             ["amount_currency:sum"],
         ):
             section(company, currency)["opening"] = amount
-        transfers = self._get_statement_transfers(partner, date_to)
+        transfers, exchange = self._get_statement_transfers(partner, date_to)
         # what payments before the period settled in another currency
         for line in self.env["account.move.line"].browse(list(transfers)):
             if line.date < date_from:
                 for currency, own_amount, amount_settled in transfers[line.id]:
                     section(line.company_id, line.currency_id)["opening"] -= own_amount
                     section(line.company_id, currency)["opening"] += amount_settled
-        for line in self._get_statement_lines(partner, date_from, date_to, transfers):
+        for company, currency, date, amount in exchange.values():
+            if date < date_from:
+                section(company, currency)["opening"] -= amount
+        for line in self._get_statement_lines(partner, date_from, date_to, transfers, exchange):
             section(line.pop("company"), line.pop("currency"))["lines"].append(line)
         result = sorted(
             (

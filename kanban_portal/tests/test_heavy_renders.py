@@ -106,7 +106,7 @@ class TestHeavyRenders(KanbanPortalDocumentsHttpCommon):
         template = [line for line in sample if line["currency"] == self.company_data["currency"]]
         self.assertTrue(template)
 
-        def lines(report, partner, date_from, date_to, transfers=None):
+        def lines(report, partner, date_from, date_to, *_transfers):
             copies = []
             for index in range(statement_max):
                 line = dict(template[index % len(template)])

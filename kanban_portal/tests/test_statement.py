@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import format_amount
 from odoo.tools.pdf import PdfReader
 
 from odoo.addons.kanban_portal.report.statement_report import ReportStatement
@@ -110,6 +111,35 @@ class TestStatement(KanbanPortalDocumentsHttpCommon):
             {s["currency"].name: round(s["closing"], 2) for s in statements},
             {"EUR": round(partial.amount_residual, 2)},
         )
+
+    def test_paid_in_another_currency_after_the_rate_moved(self):
+        """The rate moved between the invoice and its payment in the company's
+        currency: Odoo books the difference in an exchange entry. The payment
+        still settles the invoice in EUR, with what was really paid in its
+        reference, and no line is left in the company's currency."""
+        company_currency = self.company_data["currency"]
+        rate = self.env["res.currency.rate"].create(
+            {"name": self.today, "rate": 2.0, "currency_id": self.eur.id, "company_id": self.env.company.id}
+        )
+        for today_rate, paid in ((1.6, 62.5), (2.5, 40.0)):  # EUR per USD; the invoice was booked at 2.0
+            with self.subTest(rate=today_rate):
+                rate.rate = today_rate
+                customer = self.env["res.partner"].create({"name": f"Cliente Cambio {today_rate}"})
+                invoice = self._make_document(customer, 100.0, currency=self.eur, days=-40, due=-10)
+                self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create(
+                    {"amount": paid, "currency_id": company_currency.id, "payment_date": self.today}
+                )._create_payments()
+                self.assertTrue(self.eur.is_zero(invoice.amount_residual))
+                for date_from in (self.today - timedelta(days=365), self.today + timedelta(days=1)):
+                    statements = self._statement(customer, date_from, self.today + timedelta(days=30))
+                    self.assertEqual([s["currency"] for s in statements], [self.eur] if date_from < self.today else [])
+                statement = self._statement(customer, self.today - timedelta(days=365), self.today)[0]
+                self.assertAlmostEqual(statement["closing"], 0.0, places=2)
+                payment = statement["lines"][-1]
+                self.assertAlmostEqual(payment["credit"], 100.0, places=2)
+                self.assertIn(format_amount(self.env, paid, company_currency), payment["ref"])
 
     def test_portal_download_is_the_session_customer(self):
         seen = []
