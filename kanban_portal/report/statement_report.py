@@ -82,14 +82,15 @@ class ReportStatement(models.AbstractModel):
 
         When the rate moved between the document and the payment, Odoo books
         the difference on the payment's side (an exchange difference entry in
-        the payment's currency, reconciled with it): it is part of what the
-        payment settled, so it is folded into it and shows as no line of its
-        own.
+        the payment's currency, reconciled with it, dated when the two were
+        matched, and not always on the partial that caused it): it is part of
+        what the payment settled, so it is folded into it, whatever its date,
+        and shows as no line of its own.
 
-        :return: ``({line id: [(document currency, amount in the line's
-            currency, amount in the document's currency)]}, {exchange line
-            id: (company, currency, date, amount)})``, amounts signed as the
-            lines
+        :return: ``({line id: [(document company, document currency, amount
+            in the line's currency, amount in the document's currency)]},
+            {exchange line id: (company, currency, date, amount)})``, amounts
+            signed as the lines
         """
         Line = self.env["account.move.line"]
         Partial = self.env["account.partial.reconcile"]
@@ -105,35 +106,49 @@ class ReportStatement(models.AbstractModel):
         partials = Partial.browse(query)
         if not partials:
             return {}, {}
-        lines = partials.debit_move_id | partials.credit_move_id | partials.exchange_move_id.line_ids
+        lines = partials.debit_move_id | partials.credit_move_id
         lines.move_id.fetch(["move_type"])
         in_statement = Line.search(base & Domain("id", "in", lines.ids))
         transfers = defaultdict(list)
-        exchange = {}
         for partial in partials:
             debit, credit = partial.debit_move_id, partial.credit_move_id
             debit_document = debit.move_id.move_type in PORTAL_MOVE_TYPES
             credit_document = credit.move_id.move_type in PORTAL_MOVE_TYPES
             if debit_document and not credit_document and credit in in_statement:
                 # a payment settles an invoice
-                line, currency = credit, debit.currency_id
+                line, document = credit, debit
                 own_amount, amount_settled = -partial.credit_amount_currency, -partial.debit_amount_currency
             elif credit_document and not debit_document and debit in in_statement:
                 # a refund paid out settles a credit note
-                line, currency = debit, credit.currency_id
+                line, document = debit, credit
                 own_amount, amount_settled = partial.debit_amount_currency, partial.credit_amount_currency
             else:
                 continue
-            for difference in partial.exchange_move_id.line_ids & in_statement:
-                if difference.currency_id == line.currency_id and difference.id not in exchange:
-                    own_amount -= difference.amount_currency
-                    exchange[difference.id] = (
-                        difference.company_id,
-                        difference.currency_id,
-                        difference.date,
-                        difference.amount_currency,
-                    )
-            transfers[line.id].append((currency, own_amount, amount_settled))
+            transfers[line.id].append([document.company_id, document.currency_id, own_amount, amount_settled])
+        # the exchange differences of those payments, from any of their
+        # partials, at any date (the statement's lines, without its end)
+        payments = Line.browse(list(transfers))
+        exchange_moves = (payments.matched_debit_ids | payments.matched_credit_ids).exchange_move_id
+        exchange = {}
+        differences = (
+            Line.search(self._statement_domain(partner) & Domain("move_id", "in", exchange_moves.ids))
+            if exchange_moves
+            else Line
+        )
+        for payment in payments:
+            moves = (payment.matched_debit_ids | payment.matched_credit_ids).exchange_move_id
+            for difference in differences.filtered(
+                lambda line, moves=moves, payment=payment: (
+                    line.move_id in moves and line.currency_id == payment.currency_id and line.id not in exchange
+                )
+            ):
+                transfers[payment.id][0][2] -= difference.amount_currency
+                exchange[difference.id] = (
+                    difference.company_id,
+                    difference.currency_id,
+                    difference.date,
+                    difference.amount_currency,
+                )
         return transfers, exchange
 
     @api.model
@@ -168,10 +183,10 @@ class ReportStatement(models.AbstractModel):
         lines.move_id.fetch(["move_type", "ref", "statement_line_id"])
         result = []
 
-        def add(line, currency, amount, label, number, ref):
+        def add(line, company, currency, amount, label, number, ref):
             result.append(
                 {
-                    "company": line.company_id,
+                    "company": company,
                     "currency": currency,
                     "date": line.date,
                     "number": number,
@@ -190,12 +205,12 @@ class ReportStatement(models.AbstractModel):
                 continue
             amount = line.amount_currency
             label, number, ref = self._line_label(line, types)
-            for currency, own_amount, amount_settled in transfers.get(line.id, ()):
+            for company, currency, own_amount, amount_settled in transfers.get(line.id, ()):
                 amount -= own_amount
                 paid_as = format_amount(self.env, abs(own_amount), line.currency_id)
-                add(line, currency, amount_settled, label, number, f"{ref} ({paid_as})" if ref else paid_as)
+                add(line, company, currency, amount_settled, label, number, f"{ref} ({paid_as})" if ref else paid_as)
             if not line.currency_id.is_zero(amount):
-                add(line, line.currency_id, amount, label, number, ref)
+                add(line, line.company_id, line.currency_id, amount, label, number, ref)
         return result
 
     @api.model
@@ -233,9 +248,9 @@ class ReportStatement(models.AbstractModel):
         # what payments before the period settled in another currency
         for line in self.env["account.move.line"].browse(list(transfers)):
             if line.date < date_from:
-                for currency, own_amount, amount_settled in transfers[line.id]:
+                for company, currency, own_amount, amount_settled in transfers[line.id]:
                     section(line.company_id, line.currency_id)["opening"] -= own_amount
-                    section(line.company_id, currency)["opening"] += amount_settled
+                    section(company, currency)["opening"] += amount_settled
         for company, currency, date, amount in exchange.values():
             if date < date_from:
                 section(company, currency)["opening"] -= amount

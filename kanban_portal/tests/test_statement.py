@@ -13,7 +13,7 @@ from odoo.tools.pdf import PdfReader
 
 from odoo.addons.kanban_portal.report.statement_report import ReportStatement
 
-from .common import KanbanPortalDocumentsHttpCommon, owed_by, read_amount
+from .common import KanbanPortalDocumentsHttpCommon, cents, owed_by, read_amount
 
 
 @tagged("post_install", "-at_install")
@@ -140,6 +140,59 @@ class TestStatement(KanbanPortalDocumentsHttpCommon):
                 payment = statement["lines"][-1]
                 self.assertAlmostEqual(payment["credit"], 100.0, places=2)
                 self.assertIn(format_amount(self.env, paid, company_currency), payment["ref"])
+
+    def test_consecutive_statements_join_up_across_currencies(self):
+        """An advance in the company's currency, matched later with a EUR
+        invoice issued after the rate moved (the exchange entry is dated at
+        the match): each statement opens on the closing of the one before,
+        currency by currency, and ends on what the invoice still owes and
+        what the advance has left."""
+        company_currency = self.company_data["currency"]
+        for days, rate in ((-25, 1.6), (-10, 2.0)):  # EUR per USD: the advance at 1.6, the invoice at 2.0
+            self.env["res.currency.rate"].create(
+                {
+                    "name": self.today + timedelta(days=days),
+                    "rate": rate,
+                    "currency_id": self.eur.id,
+                    "company_id": self.env.company.id,
+                }
+            )
+        customer = self.env["res.partner"].create({"name": "Cliente Anticipo"})
+        advance = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": customer.id,
+                "amount": 62.5,
+                "currency_id": company_currency.id,
+                "date": self.today - timedelta(days=20),
+            }
+        )
+        advance.action_post()
+        invoice = self._make_document(customer, 100.0, currency=self.eur, days=-5, due=25)
+        receivable = (advance.move_id.line_ids | invoice.line_ids).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        receivable.reconcile()
+        start = self.today - timedelta(days=365)
+        previous = {}
+        for split in (-25, -15, -5, -3, 1):
+            date_from = self.today + timedelta(days=split)
+            with self.subTest(split=split):
+                closings = {
+                    s["currency"].name: round(s["closing"], 2)
+                    for s in self._statement(customer, start, date_from - timedelta(days=1))
+                }
+                openings = {
+                    s["currency"].name: round(s["opening"], 2)
+                    for s in self._statement(customer, date_from, self.today + timedelta(days=30))
+                }
+                self.assertEqual(cents(closings), cents(openings))
+                previous = closings
+        # what the invoice still owes, and what the advance has left, if anything
+        left = receivable.filtered(lambda line: line.move_id == advance.move_id)
+        expected = {"EUR": invoice.amount_residual, company_currency.name: left.amount_residual_currency}
+        self.assertEqual(cents(previous), cents(expected))
 
     def test_portal_download_is_the_session_customer(self):
         seen = []
