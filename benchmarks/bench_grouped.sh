@@ -12,10 +12,7 @@ port=${KP_BENCH_PORT:-8077}
 kp_check_odoo
 kp_start_pg
 conf=$(kp_write_conf)
-kp_bench_db "$db" bench-install
-log "bench data (${KP_BENCH_DOCS:-10000} documents; first run takes minutes)"
-KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-    < benchmarks/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
+kp_bench_customer_db "$db"
 server_log="$KP_RUN/logs/bench-server.log"
 kp_serve "$db" "$port" "$server_log" --workers=0
 "$PYTHON" benchmarks/bench_grouped.py "http://127.0.0.1:$port" "$server_log" "$db" \

@@ -11,9 +11,6 @@ db=${KP_BENCH_DB:-kp_bench}
 kp_check_odoo
 kp_start_pg
 conf=$(kp_write_conf)
-kp_bench_db "$db" bench-install
-log "bench data (${KP_BENCH_DOCS:-10000} documents; first run takes minutes)"
-KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn \
-    < benchmarks/bench_grouped_data.py 2>&1 | grep -v "^Running as user" || die "bench data failed"
+kp_bench_customer_db "$db"
 kp_odoo shell -c "$conf" -d "$db" --no-http --log-level=warn < benchmarks/bench_overview_rows.py 2>&1 \
     | grep -v "^Running as user" || die "benchmark failed"

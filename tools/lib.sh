@@ -211,6 +211,17 @@ kp_bench_db() {
         || die "install or upgrade of $db failed (log: $log_file)"
 }
 
+# For the benchmarks of one customer with KP_BENCH_DOCS (10,000) documents:
+# database $1 as kp_bench_db makes it, with that customer and their documents
+# (benchmarks/bench_grouped_data.py: created on the first run, then reused).
+# Needs $conf.
+kp_bench_customer_db() {
+    kp_bench_db "$1" bench-install
+    log "bench data (${KP_BENCH_DOCS:-10000} documents; first run takes minutes)"
+    KP_BENCH_DOCS=${KP_BENCH_DOCS:-10000} kp_odoo shell -c "$conf" -d "$1" --no-http --log-level=warn \
+        < "$KP_ROOT/benchmarks/bench_grouped_data.py" 2>&1 | grep -v "^Running as user" || die "bench data failed"
+}
+
 # wkhtmltopdf fetches a report's stylesheets and fonts from report.url (else
 # web.base.url): point it at the server a script starts, or its PDFs come out
 # unstyled, and faster than anybody's. The URL reaches the shell's code through
